@@ -1,0 +1,388 @@
+"""Argument linking: from an annotated Doc to plain event and aggregate dicts.
+
+Plain data, not Pydantic: records are built once, at the boundary (``records.py``). The steps:
+period statistics become aggregates; each remaining trigger either starts an incident or continues
+the one before ("the attack", "during these encounters", a sentence of casualties with no new
+trigger); each incident then collects casualties, place, time, actors, weapons and targets from its
+sentences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .attrs import CASUALTY_LINKS
+from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS
+from .triggers.component import TriggerRule
+
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "ensuing", "same", "its", "their",
+                         "his", "both", "twin", "latest", "today's", "yesterday's"}
+PERIOD_KINDS = {"year", "month"}
+PERIOD_RULES = {"last-month", "earlier-this-month", "last-year", "month-alone", "year", "calendar-year", "month-year"}
+TYPE_METRIC = {
+    "security_operation": "operations", "arrest": "arrests", "kidnapping": "kidnappings",
+    "hostage_taking": "kidnappings", "protest": "other", "riot": "other",
+}
+CLAIM_WORDS = {"claimed", "claim", "claiming", "claims"}
+SUSPECT_WORDS = {"attributed", "blamed", "suspected", "suspect", "believed", "accused", "alleged", "allegedly",
+                 "blames", "blaming", "suspects"}
+DENY_WORDS = {"denied", "deny", "denies", "denying", "rejected", "distanced"}
+NO_CLAIM = {"no", "not", "none", "nobody", "neither"}
+STATUS_OF = {"THREATENED": "threatened", "PLANNED": "planned", "ATTEMPTED": "attempted", "HYPOTHETICAL": "hypothetical"}
+TYPE_FAMILY = {
+    "bombing": "explosion", "suicide_bombing": "explosion", "remote_explosive": "explosion",
+    "air_or_drone_strike": "strike", "shelling": "strike", "armed_assault": "violence", "armed_clash": "violence",
+    "security_operation": "violence", "targeted_killing": "violence", "kidnapping": "abduction",
+    "hostage_taking": "abduction", "arson_or_facility_attack": "violence", "arrest": "arrest", "protest": "protest",
+    "riot": "protest", "other": "other",
+}
+TITLE_VICTIMS = {"official", "leader", "elder", "chief", "commander", "judge", "journalist", "cleric", "councillor",
+                 "councilor", "governor", "mayor", "lawmaker", "legislator", "mp", "mpa", "mna", "senator",
+                 "minister", "politician", "scholar", "activist", "prosecutor", "headmaster", "principal",
+                 "candidate", "spokesman", "deputy"}
+
+
+@dataclass
+class Mention:
+    """What one sentence contributes to an incident."""
+
+    sent_index: int
+    triggers: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Incident:
+    triggers: list[Span]
+    sentences: list[int]
+    modality: dict
+    anchor_sentence: int
+
+
+def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[dict]]:
+    """Return (incidents, aggregates) as plain dicts of spans and values for ``records.py``."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sent_of = {}
+    for index, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = index
+    scopes = list(doc.spans.get(SCOPES, []))
+    dates = list(doc.spans.get(DATES, []))
+    links = doc._.get(CASUALTY_LINKS) or []
+
+    by_sent = _group_by_sentence(doc, sent_of, len(sents))
+    aggregates, aggregate_tokens, aggregate_links = _aggregates(doc, sents, sent_of, by_sent, links, rules)
+
+    incidents: list[Incident] = []
+    current: Incident | None = None
+    for index, sent in enumerate(sents):
+        triggers = [t for t in by_sent["triggers"][index] if t.start not in aggregate_tokens]
+        sent_links = [l for l in by_sent["links"][index] if id(l) not in aggregate_links]
+        if not triggers and not sent_links:
+            if current is not None and _mentions_claim(sent):
+                current.sentences.append(index)
+            continue
+        modality = _modality(triggers or [doc[sent_links[0]["q"][0] : sent_links[0]["q"][1]]], scopes)
+        if modality.get("generic") and not sent_links and not _has_specifics(by_sent, index):
+            continue
+        real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
+        anaphoric = bool(triggers) and all(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
+        new_place = bool(by_sent["places"][index]) and not _same_places(by_sent, index, current)
+        new_date = any(d.label_ not in PERIOD_KINDS for d in by_sent["dates"][index]) and current is not None and not any(
+            d.label_ not in PERIOD_KINDS for s in current.sentences for d in by_sent["dates"][s])
+        continues = current is not None and (
+            not real
+            or anaphoric
+            or (index == current.sentences[-1] + 1 and not new_place and not _has_new_day(by_sent, index, current)
+                and _compatible(real, current.triggers, rules))
+        )
+        if continues and not (new_place and real and not anaphoric) and modality == current.modality | {}:
+            current.sentences.append(index)
+            current.triggers.extend(real)
+            continue
+        if continues and not real:
+            current.sentences.append(index)
+            continue
+        if not real and not sent_links:
+            continue
+        current = Incident(triggers=list(real) or [], sentences=[index], modality=modality, anchor_sentence=index)
+        if not real:
+            # Casualties with no trigger ("Two soldiers were killed in Kurram") still report an incident.
+            link = sent_links[0]
+            current.triggers = [doc[link["cue"][0] : link["cue"][1]]]
+        incidents.append(current)
+        del new_date
+
+    events = [_arguments(doc, sents, inc, by_sent, rules, aggregate_links, index) for index, inc in enumerate(incidents)]
+    events = [e for e in events if e is not None]
+    return _merge_duplicates(events), aggregates
+
+
+# --- grouping ---------------------------------------------------------------------------------------
+def _group_by_sentence(doc: Doc, sent_of: dict[int, int], n: int) -> dict[str, list[list]]:
+    groups = {name: [[] for _ in range(n)] for name in ("triggers", "places", "actors", "dates", "weapons", "targets", "links")}
+    for name, key in (("triggers", TRIGGERS), ("places", PLACES), ("actors", ACTORS), ("dates", DATES),
+                      ("weapons", WEAPONS), ("targets", TARGETS)):
+        for span in doc.spans.get(key, []):
+            groups[name][sent_of[span.start]].append(span)
+    for link in doc._.get(CASUALTY_LINKS) or []:
+        groups["links"][sent_of[link["q"][0]]].append(link)
+    return groups
+
+
+def _is_anaphoric(doc: Doc, trigger: Span) -> bool:
+    i = trigger.start - 1
+    steps = 0
+    while i >= 0 and steps < 3:
+        word = doc[i].lower_
+        if word in ANAPHORIC_DETERMINERS:
+            return True
+        if word in {"a", "an", "another", "two", "three", "separate", "several", "twin"} or doc[i].is_punct:
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _mentions_claim(sent: Span) -> bool:
+    words = {t.lower_ for t in sent}
+    return bool(words & (CLAIM_WORDS | SUSPECT_WORDS | DENY_WORDS)) and "responsibility" in words | {"responsibility"}
+
+
+def _has_specifics(by_sent, index) -> bool:
+    return bool(by_sent["places"][index]) or any(d.label_ not in PERIOD_KINDS for d in by_sent["dates"][index])
+
+
+def _has_new_day(by_sent, index, current: Incident) -> bool:
+    mine = {d.text.lower() for d in by_sent["dates"][index] if d.label_ not in PERIOD_KINDS}
+    if not mine:
+        return False
+    before = {d.text.lower() for s in current.sentences for d in by_sent["dates"][s] if d.label_ not in PERIOD_KINDS}
+    return bool(before) and not (mine & before)
+
+
+def _same_places(by_sent, index, current: Incident | None) -> bool:
+    if current is None:
+        return False
+    mine = {p.kb_id_ or p.text for p in by_sent["places"][index]}
+    before = {p.kb_id_ or p.text for s in current.sentences for p in by_sent["places"][s]}
+    return not before or bool(mine & before) or all(p.label_ in {"country", "admin1"} for p in by_sent["places"][index])
+
+
+def _compatible(new: list[Span], old: list[Span], rules) -> bool:
+    if not old:
+        return True
+    families = {TYPE_FAMILY[rules[t.kb_id_].type.value] for t in old if t.kb_id_ in rules}
+    return any(TYPE_FAMILY[rules[t.kb_id_].type.value] in families | {"violence"} for t in new)
+
+
+def _modality(triggers: list[Span], scopes: list[Span]) -> dict:
+    polarity, status, generic = "asserted", "occurred", False
+    cues = []
+    for trigger in triggers:
+        for scope in scopes:
+            if scope.start <= trigger.start < scope.end:
+                category = scope.label_
+                if category == "NEGATED":
+                    polarity = "negated"
+                elif category == "GENERIC":
+                    generic = True
+                elif category in STATUS_OF and status == "occurred":
+                    status = STATUS_OF[category]
+                cues.append(scope.kb_id_)
+        break  # the first trigger names the incident; later ones may sit in other clauses
+    return {"polarity": polarity, "status": status, "generic": generic}
+
+
+# --- aggregates ---------------------------------------------------------------------------------------
+def _aggregates(doc, sents, sent_of, by_sent, links, rules):
+    aggregates, tokens, used_links = [], set(), set()
+    for index, sent in enumerate(sents):
+        periods = [d for d in by_sent["dates"][index] if d.kb_id_ in PERIOD_RULES]
+        days = [d for d in by_sent["dates"][index] if d.kb_id_ not in PERIOD_RULES and d.label_ not in PERIOD_KINDS]
+        if not periods or days:
+            continue
+        period = periods[0]
+        for trigger in by_sent["triggers"][index]:
+            count = _counted_trigger(doc, trigger)
+            if count is None:
+                continue
+            value, start = count
+            rule = rules[trigger.kb_id_]
+            metric = TYPE_METRIC.get(rule.type.value, "attacks")
+            aggregates.append({"metric": metric, "value": value, "qualifier": "exact", "span": doc[start : trigger.end],
+                               "period": period, "sentence": index})
+            tokens.add(trigger.start)
+        for link in by_sent["links"][index]:
+            if link["count"] is None or link["outcome"] not in {"killed", "injured", "arrested", "kidnapped"}:
+                continue
+            metric = {
+                ("killed", "militants"): "militants_killed", ("killed", "security_forces"): "security_forces_killed",
+                ("killed", "police"): "security_forces_killed", ("killed", "civilians"): "civilians_killed",
+            }.get((link["outcome"], link["group"]), {"killed": "deaths", "injured": "injured", "arrested": "arrests",
+                                                     "kidnapped": "kidnappings"}[link["outcome"]])
+            start, end = min(link["q"][0], link["cue"][0]), max(link["q"][1], link["cue"][1])
+            aggregates.append({"metric": metric, "value": link["count"], "qualifier": link["qualifier"],
+                               "span": doc[start:end], "period": period, "sentence": index})
+            used_links.add(id(link))
+        if any(a["sentence"] == index for a in aggregates):
+            tokens.update(t.start for t in by_sent["triggers"][index])
+    return aggregates, tokens, used_links
+
+
+def _counted_trigger(doc: Doc, trigger: Span) -> tuple[int, int] | None:
+    """"444 terrorist attacks": the number counting a plural trigger noun, and where it starts."""
+    head = trigger[-1]
+    if head.tag_ not in {"NNS", "NNPS"} and not head.lower_.endswith("s"):
+        return None
+    i = trigger.start - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        tok = doc[i]
+        if tok.like_num:
+            text = tok.text.replace(",", "")
+            if text.isdigit() and not (1900 <= int(text) <= 2100 and len(text) == 4):
+                return int(text), i
+            return None
+        if not (tok.is_alpha and not tok.is_stop) and tok.text not in {"-"}:
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+# --- arguments -------------------------------------------------------------------------------------------
+def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, number) -> dict | None:
+    sentences = sorted(set(inc.sentences))
+    triggers = [t for t in inc.triggers if t.kb_id_ in rules] or inc.triggers
+    ranked = sorted((t for t in triggers if t.kb_id_ in rules), key=lambda t: -rules[t.kb_id_].priority)
+    main = ranked[0] if ranked else triggers[0]
+    event_type = rules[main.kb_id_].type.value if main.kb_id_ in rules else "other"
+    if event_type == "other" and any(
+            l["outcome"] == "kidnapped" for s in sentences for l in by_sent["links"][s]):
+        event_type = "kidnapping"
+    links = [l for s in sentences for l in by_sent["links"][s] if id(l) not in aggregate_links]
+    weapons = [w for s in sentences for w in by_sent["weapons"][s]]
+    weapon_kinds = {w.label_ for w in weapons} | {rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules and rules[t.kb_id_].weapon}
+    event_type = _refine_type(doc, event_type, weapon_kinds, triggers, rules, links)
+    places = [p for s in sentences for p in by_sent["places"][s]]
+    dates = [d for s in sentences for d in by_sent["dates"][s] if d.kb_id_ not in PERIOD_RULES or d.label_ not in PERIOD_KINDS]
+    actors = [a for s in sentences for a in by_sent["actors"][s]]
+    targets = [t for s in sentences for t in by_sent["targets"][s]]
+    return {
+        "number": number,
+        "type": event_type,
+        "trigger": main,
+        "triggers": triggers,
+        "sentences": sentences,
+        "modality": inc.modality,
+        "casualty_links": links,
+        "suicide_attackers": _suicide_attackers(doc, triggers, rules, links),
+        "places": places,
+        "dates": dates,
+        "actors": _roles(doc, sents, sentences, actors, main),
+        "weapons": weapons,
+        "implied_weapons": sorted(k for k in {rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules} if k),
+        "targets": targets,
+    }
+
+
+def _refine_type(doc, event_type, weapon_kinds, triggers, rules, links) -> str:
+    words = {t.text.lower() for t in triggers}
+    if event_type in {"armed_assault", "bombing", "other"}:
+        if "suicide_vest" in weapon_kinds:
+            return "suicide_bombing"
+        if "ied" in weapon_kinds and event_type != "armed_assault":
+            return "remote_explosive"
+        if event_type == "armed_assault" and weapon_kinds & {"rocket", "mortar"} and not weapon_kinds & {"firearm"}:
+            return "shelling"
+        if event_type == "armed_assault" and "drone" in weapon_kinds:
+            return "air_or_drone_strike"
+    if event_type in {"armed_assault", "other"}:
+        victims = [doc[l["q"][0] : l["q"][1]] for l in links if l["outcome"] == "killed"]
+        if len(victims) == 1 and victims[0][-1].lower_ in TITLE_VICTIMS and links[0]["count"] == 1:
+            return "targeted_killing"
+    if event_type == "protest" and words & {"riot", "riots", "rioting", "mob", "violent"}:
+        return "riot"
+    return event_type
+
+
+def _suicide_attackers(doc, triggers, rules, links) -> dict | None:
+    """A suicide bomber dies in the attack: count them as killed militants unless the text already does."""
+    bombers = [t for t in triggers if t.kb_id_ in {"suicide-bomber", "blew-himself-up", "detonated-his-vest"}]
+    if not bombers or any(l["outcome"] == "killed" and l["group"] == "militants" for l in links):
+        return None
+    span = bombers[0]
+    text = " ".join(t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.end])
+    if any(w in text for w in ("failed", "foiled", "arrested", "captured", "would-be")):
+        return None
+    count = 2 if any(w in text for w in ("two", "twin", "bombers")) else 1
+    return {"span": span, "count": count}
+
+
+def _roles(doc, sents, sentences, actors: list[Span], main: Span) -> list[dict]:
+    found = []
+    for actor in actors:
+        sent = actor.sent
+        words = [t.lower_ for t in sent]
+        tail = " ".join(t.lower_ for t in doc[actor.end : min(sent.end, actor.end + 6)])
+        head = " ".join(t.lower_ for t in doc[max(sent.start, actor.start - 6) : actor.start])
+        role, attribution = None, "stated"
+        if any(w in tail.split() for w in CLAIM_WORDS) and "responsibility" in words or tail.startswith("claimed"):
+            if not (set(head.split()) & NO_CLAIM):
+                role, attribution = "perpetrator", "claimed"
+        elif set(tail.split()[:3]) & DENY_WORDS:
+            role, attribution = "perpetrator", "denied"
+        elif set(head.split()[-4:]) & SUSPECT_WORDS or set(tail.split()[:3]) & {"suspected", "blamed", "accused"}:
+            role, attribution = "perpetrator", "suspected"
+        if role is None:
+            if actor.sent.start != main.sent.start:
+                role = "perpetrator" if actor.start < actor.sent.end and _is_subject(actor) else None
+                if role is None:
+                    continue
+            else:
+                role = _role_from_syntax(doc, actor, main)
+        found.append({"span": actor, "role": role, "attribution": attribution})
+    return found
+
+
+def _is_subject(actor: Span) -> bool:
+    return any(t.dep_ in {"nsubj", "agent"} or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in actor)
+
+
+def _role_from_syntax(doc, actor: Span, trigger: Span) -> str:
+    root = actor.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"by"}:
+        return "perpetrator"
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "against", "at", "targeting", "upon"}:
+        return "target"
+    if root.dep_ in {"dobj", "nsubjpass"}:
+        return "target"
+    if root.dep_ == "nsubj":
+        return "perpetrator"
+    if root.dep_ == "compound" and root.head.i in range(trigger.start, trigger.end):
+        return "perpetrator"
+    return "perpetrator" if actor.end <= trigger.start else "target"
+
+
+def _merge_duplicates(events: list[dict]) -> list[dict]:
+    """Two mentions of the same incident (same type family, place and day) become one."""
+    merged: list[dict] = []
+    for event in events:
+        twin = next((m for m in merged if _same_incident(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        for key in ("triggers", "sentences", "casualty_links", "places", "dates", "actors", "weapons", "targets"):
+            twin[key] = twin[key] + [x for x in event[key] if x not in twin[key]]
+    return merged
+
+
+def _same_incident(a: dict, b: dict) -> bool:
+    if TYPE_FAMILY.get(a["type"]) != TYPE_FAMILY.get(b["type"]) or a["modality"] != b["modality"]:
+        return False
+    place_a = {p.kb_id_ for p in a["places"] if p.kb_id_ and p.label_ in {"town", "admin2"}}
+    place_b = {p.kb_id_ for p in b["places"] if p.kb_id_ and p.label_ in {"town", "admin2"}}
+    day_a = {d.text.lower() for d in a["dates"]}
+    day_b = {d.text.lower() for d in b["dates"]}
+    return bool(place_a & place_b) and bool(day_a & day_b)

@@ -1,0 +1,134 @@
+"""Reading counts from tokens: digits, number words, ranges, vague quantities and qualifiers."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span
+from text_to_num import text2num
+
+from ..rules import data_path
+
+NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "and",
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    count: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+
+
+@lru_cache(maxsize=1)
+def quantity_table() -> dict:
+    return json.loads(data_path(__package__, "quantities.json").read_text(encoding="utf-8"))
+
+
+def number_value(words: list[str]) -> int | None:
+    """The integer a run of tokens spells ("1,200", "twenty - two", "13"), or None."""
+    text = " ".join(w for w in words if w not in {"-", "–"}).lower().strip()
+    if not text:
+        return None
+    digits = text.replace(",", "").replace(" ", "")
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    if not all(w in NUMBER_WORDS for w in text.split()):
+        return None
+    try:
+        return int(text2num(text.replace(" and ", " "), "en"))
+    except ValueError:
+        return None
+
+
+def is_number_token(token) -> bool:
+    return token.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_)
+
+
+class QuantityReader:
+    """Reads the quantity at the start of a counted phrase span."""
+
+    def __init__(self) -> None:
+        table = quantity_table()
+        self.qualifiers: dict[str, str] = table["qualifiers"]
+        self.vague: dict[str, int | None] = table["vague"]
+        self.exact: dict[str, int] = table["exact_words"]
+        self.max_words = max(len(k.split()) for k in [*self.qualifiers, *self.vague, *self.exact])
+
+    def phrase_at(self, words: list[str], i: int, table: dict) -> tuple[str, int] | None:
+        """Longest key of ``table`` starting at ``words[i]``: (key, length)."""
+        for n in range(min(self.max_words, len(words) - i), 0, -1):
+            key = " ".join(words[i : i + n])
+            if key in table:
+                return key, n
+        return None
+
+    def read(self, span: Span) -> Quantity | None:
+        words = [t.lower_ for t in span]
+        i = 0
+        qualifier = "exact"
+        hit = self.phrase_at(words, i, self.qualifiers)
+        if hit and i + hit[1] < len(words):
+            qualifier = self.qualifiers[hit[0]]
+            i += hit[1]
+        if words[i] == "between":
+            return self._range(span, i + 1) or None
+        vague = self.phrase_at(words, i, self.vague)
+        if vague:
+            low = self.vague[vague[0]]
+            return Quantity(None, low, None, "vague")
+        exact = self.phrase_at(words, i, self.exact)
+        if exact and not (i + exact[1] < len(words) and is_number_token(span[i + exact[1]])):
+            value = self.exact[exact[0]]
+            return _with_qualifier(value, qualifier)
+        j = i
+        while j < len(span) and (is_number_token(span[j]) or (words[j] in {"-", "–", "and", ","} and j > i)):
+            j += 1
+        while j > i and words[j - 1] in {"-", "–", "and", ","}:
+            j -= 1
+        if j == i:
+            return None
+        rng = self._range(span, i)
+        if rng:
+            return rng
+        value = number_value(words[i:j])
+        if value is None:
+            return None
+        if j < len(words) and words[j] in {"of"} and j + 1 < len(words) and words[j + 1] in {"dozens", "hundreds"}:
+            return Quantity(None, value, None, "vague")
+        return _with_qualifier(value, qualifier)
+
+    def _range(self, span: Span, i: int) -> Quantity | None:
+        """"10 and 15" after "between", "10 to 15", "10-15"."""
+        words = [t.lower_ for t in span]
+        m = re.fullmatch(r"(\d+)[-–](\d+)", words[i]) if i < len(words) else None
+        if m:
+            low, high = int(m.group(1)), int(m.group(2))
+        else:
+            for sep in ("and", "to", "-", "–", "or"):
+                if sep in words[i + 1 : i + 4]:
+                    k = words.index(sep, i + 1)
+                    low, high = number_value(words[i:k]), number_value(words[k + 1 : k + 2])
+                    if low is not None and high is not None:
+                        break
+            else:
+                return None
+            if low is None or high is None:
+                return None
+        if low > high:
+            return None
+        return Quantity(None, low, high, "approximately")
+
+
+def _with_qualifier(value: int, qualifier: str) -> Quantity:
+    if qualifier == "at_least":
+        return Quantity(value, value, None, qualifier)
+    if qualifier == "at_most":
+        return Quantity(value, None, value, qualifier)
+    return Quantity(value, None, None, qualifier)

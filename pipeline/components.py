@@ -1,0 +1,74 @@
+"""Shared machinery of the rule components: span groups, serialization of rule data.
+
+Each stage lives in its own sub-package pairing a rule type with the component that applies it;
+this module holds only what they all do the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Generic, Iterable, TypeVar
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .rules import Rule, read_jsonl, write_jsonl
+
+R = TypeVar("R", bound=Rule)
+
+# Span groups the components write, named in one place.
+PLACES = "newsevents_places"
+ACTORS = "newsevents_actors"
+TRIGGERS = "newsevents_triggers"
+WEAPONS = "newsevents_weapons"
+TARGETS = "newsevents_targets"
+CASUALTIES = "newsevents_casualties"
+QUANTITIES = "newsevents_quantities"
+DATES = "newsevents_dates"
+CUES = "newsevents_cues"
+SCOPES = "newsevents_scopes"
+
+
+class RuleComponent(Generic[R]):
+    """A pipeline component driven by a list of rules that it can save and load with the pipeline."""
+
+    rule_type: type[R]
+    rules_file: str = "rules.jsonl"
+
+    def __init__(self, rules: Iterable[R]) -> None:
+        self.rules: tuple[R, ...] = tuple(rules)
+        self.by_id: dict[str, R] = {r.id: r for r in self.rules}
+        self._build()
+
+    def _build(self) -> None:  # pragma: no cover - each component overrides
+        raise NotImplementedError
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp=None, rules: Iterable[R] | None = None) -> None:
+        if rules is not None:
+            self.rules = tuple(rules)
+            self.by_id = {r.id: r for r in self.rules}
+            self._build()
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_jsonl(path / self.rules_file, self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RuleComponent[R]":
+        self.initialize(rules=read_jsonl(Path(path) / self.rules_file, self.rule_type))
+        return self
+
+
+def set_spans(doc: Doc, key: str, spans: Iterable[Span], *, overlapping: bool = False) -> None:
+    """Write a span group, keeping the longest of overlapping matches unless asked otherwise."""
+    spans = list(spans)
+    doc.spans[key] = spans if overlapping else filter_spans(spans)
+
+
+def match_spans(doc: Doc, matcher, label_of: Callable[[str], tuple[str, str]]) -> list[Span]:
+    """Run a Matcher/PhraseMatcher and turn matches into labelled spans (label, kb_id from the rule)."""
+    spans = []
+    strings = doc.vocab.strings
+    for match_id, start, end in matcher(doc):
+        label, kb_id = label_of(strings[match_id])
+        spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
+    return spans

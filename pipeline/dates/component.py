@@ -1,0 +1,45 @@
+"""``newsevents_dates``: tags date expressions; the label is the rule's kind, ``kb_id`` its id."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from ..components import DATES, RuleComponent, match_spans, set_spans
+from ..rules import Rule, package_rules, read_jsonl
+
+
+class DatePatternRule(Rule):
+    kind: str
+    """absolute, month, year, weekday, relative or period."""
+    precision: str
+    needs_anchor: bool = False
+    """The expression has no year of its own: without a publication date it stays unresolved."""
+    pattern: list[dict[str, Any]]
+
+
+class DateTagger(RuleComponent[DatePatternRule]):
+    rule_type = DatePatternRule
+    rules_file = "date_patterns.jsonl"
+
+    def __init__(self, vocab, rules) -> None:
+        self.vocab = vocab
+        super().__init__(rules)
+
+    def _build(self) -> None:
+        self.matcher = Matcher(self.vocab)
+        for rule in self.rules:
+            self.matcher.add(rule.id, [rule.pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_spans(doc, DATES, match_spans(doc, self.matcher, lambda rid: (self.by_id[rid].kind, rid)))
+        return doc
+
+
+@Language.factory("newsevents_dates", default_config={"rules": None})
+def make_date_tagger(nlp: Language, name: str, rules: str | None) -> DateTagger:
+    loaded = package_rules(__package__, "date_patterns.jsonl", DatePatternRule) if rules is None else read_jsonl(
+        rules, DatePatternRule)
+    return DateTagger(nlp.vocab, loaded)

@@ -1,0 +1,118 @@
+"""Resolving a date expression to a (start, end, precision) range, anchored on the publication date.
+
+dateparser does the parsing; this module decides what needs an anchor, turns "last week" into the
+week it names, and caches every answer so a batch never parses the same expression twice.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+FILLER = re.compile(r"\b(on|the|of|night|morning|evening|afternoon|midnight|night's|in|during|since|for|throughout|"
+                    r"until|through|calendar|early|late|mid)\b", re.I)
+
+
+# Phrases dateparser does not know, said the way it does.
+RELATIVE_WORDS = {
+    "last night": "yesterday", "tonight": "today", "this morning": "today", "this evening": "today",
+    "this afternoon": "today", "earlier today": "today", "the day before yesterday": "2 days ago",
+    "earlier this morning": "today", "last evening": "yesterday",
+}
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    start: dt.date
+    end: dt.date
+    precision: str
+    approximate: bool = False
+
+
+def resolve_date(text: str, kind: str, precision: str, anchor: dt.date | None, needs_anchor: bool) -> ResolvedDate | None:
+    """Resolve one expression; None when it cannot be resolved (never guessed from today's date)."""
+    if needs_anchor and anchor is None:
+        return None
+    key = re.sub(r"\s+", " ", text.strip().lower().rstrip(":"))
+    return _resolve(key, kind, precision, anchor if needs_anchor or kind in {"relative", "period", "weekday"} else None)
+
+
+@lru_cache(maxsize=8192)
+def _resolve(text: str, kind: str, precision: str, anchor: dt.date | None) -> ResolvedDate | None:
+    if kind == "weekday":
+        return _weekday(text, anchor)
+    if kind == "period":
+        return _period(text, precision, anchor)
+    if kind == "year":
+        year = int(re.search(r"(19|20)\d\d", text).group(0))
+        return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if kind == "relative":
+        text = RELATIVE_WORDS.get(text, text)
+    parsed = _dateparser(FILLER.sub(" ", text).strip() if kind == "month" else text, anchor)
+    if parsed is None:
+        return None
+    if kind == "month":
+        if anchor is not None and not re.search(r"(19|20)\d\d", text) and parsed > anchor:
+            parsed = parsed.replace(year=parsed.year - 1)
+        last = calendar.monthrange(parsed.year, parsed.month)[1]
+        return ResolvedDate(parsed.replace(day=1), parsed.replace(day=last), "month")
+    if anchor is not None and kind == "absolute" and not re.search(r"(19|20)\d\d", text) and parsed > anchor:
+        # "14 March" in an article of 2 January is last year's March.
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)
+        except ValueError:
+            return None
+    return ResolvedDate(parsed, parsed, precision)
+
+
+def _dateparser(text: str, anchor: dt.date | None) -> dt.date | None:
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "MDY"}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month, anchor.day, 12, 0)
+    try:
+        value = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    return value.date() if value is not None else None
+
+
+def _weekday(text: str, anchor: dt.date) -> ResolvedDate | None:
+    name = next((d for d in WEEKDAYS if d in text), None)
+    if name is None:
+        return None
+    parsed = _dateparser(name, anchor)
+    if parsed is None:
+        return None
+    # News usage: a weekday names the most recent such day, the publication day itself included.
+    if WEEKDAYS.index(name) == anchor.weekday() and "last" not in text:
+        parsed = anchor
+    return ResolvedDate(parsed, parsed, "day")
+
+
+def _period(text: str, precision: str, anchor: dt.date) -> ResolvedDate | None:
+    offset = 0 if re.search(r"\b(this|earlier|later)\b", text) else -1
+    if precision == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
+        end = monday + dt.timedelta(days=6)
+        if offset == 0:
+            end = min(end, anchor)
+        return ResolvedDate(monday, end, "week", approximate=True)
+    if precision == "month":
+        year, month = anchor.year, anchor.month + offset
+        if month == 0:
+            year, month = year - 1, 12
+        last = calendar.monthrange(year, month)[1]
+        end = dt.date(year, month, last)
+        if offset == 0:
+            end = min(end, anchor)
+        return ResolvedDate(dt.date(year, month, 1), end, "month", approximate=True)
+    if precision == "year":
+        year = anchor.year + offset
+        end = dt.date(year, 12, 31) if offset else anchor
+        return ResolvedDate(dt.date(year, 1, 1), end, "year", approximate=True)
+    return None

