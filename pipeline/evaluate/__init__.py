@@ -1,0 +1,1 @@
+"""Evaluation: gold annotations, the scorer, and adapters for third-party annotated data."""

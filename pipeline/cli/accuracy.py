@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import app
+
+
+@app.command("accuracy")
+def accuracy_command(
+    data: Path | None = typer.Option(None, "--data", help="Folder of real annotated JSONL (default: ../shared/data)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N records of each file."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the figures and failing record ids here."),
+    show: int = typer.Option(0, "--show", min=0, help="Print the field mismatches of the first N failing records."),
+) -> None:
+    """Per-field accuracy on the real annotated records (GTD, ACLED); skips when the data is absent."""
+    from ..evaluate.accuracy import FIELD_NOTES, as_table_rows, measure_all
+    from ..evaluate.adapters import shared_data_dir
+
+    console = Console()
+    folder = shared_data_dir(data)
+    if folder is None:
+        console.print("No annotated data found (../shared/data or --data): nothing to measure.")
+        raise typer.Exit(0)
+    reports = measure_all(folder, limit=limit)
+    table = Table(title=f"Accuracy on {folder}")
+    table.add_column("field")
+    for report in reports:
+        table.add_column(f"{report.name} (n={report.records})", justify="right")
+    for row in as_table_rows(reports):
+        table.add_row(*row)
+    console.print(table)
+    for name, note in FIELD_NOTES.items():
+        console.print(f"[bold]{name}[/bold]: {note}", highlight=False)
+    for report in reports:
+        for failure in report.failures[:show]:
+            console.print(f"{report.name} {failure['id']}: {failure['misses']}", markup=False, highlight=False)
+    if json_out is not None:
+        payload = {
+            r.name: {"records": r.records,
+                     "fields": {k: {"correct": v.correct, "total": v.total, "accuracy": v.accuracy}
+                                for k, v in r.fields.items()}}
+            for r in reports
+        }
+        json_out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
