@@ -18,6 +18,21 @@ class Errors:
     E013 = "[E013] Gold file {path} is invalid: {reason}"
     E014 = "[E014] Predictions file {path} is invalid at line {line}: {reason}"
     E015 = "[E015] Too many failed inputs ({count}), stopping at --max-errors {limit}"
+    # E100-E119: ingest
+    E100 = "[E100] Input {path} has no article text (only whitespace)"
+    E101 = (
+        "[E101] Input {path} is not UTF-8 (nor UTF-16 with a byte-order mark): undecodable byte {byte} at "
+        "{position}. Re-encode it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
+    )
+    E102 = "[E102] Record {path} is a JSON {kind}, expected an object"
+    E103 = "[E103] HTML input {path} has no extractable article text"
+    E104 = "[E104] Malformed CSV in {path}: {reason}"
+    E105 = "[E105] Sidecar {path} is invalid: {reason}"
+    E106 = "[E106] Field {field!r} of {path} is a {kind}, expected a string"
+    E107 = "[E107] Record {path} is invalid: {reason}"
+    E108 = "[E108] {path} is a sidecar or gold file, not an article: give the article file and its sidecar is read with it"
+    E109 = "[E109] CSV input {path} has no text column in its header (looked for: {fields}; found: {found})"
+    E110 = "[E110] Input {path} holds no records"
 
 
 class Warnings:
