@@ -88,20 +88,16 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
         anaphoric = bool(triggers) and all(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
         new_place = bool(by_sent["places"][index]) and not _same_places(by_sent, index, current)
-        new_date = any(d.label_ not in PERIOD_KINDS for d in by_sent["dates"][index]) and current is not None and not any(
-            d.label_ not in PERIOD_KINDS for s in current.sentences for d in by_sent["dates"][s])
-        continues = current is not None and (
-            not real
-            or anaphoric
-            or (index == current.sentences[-1] + 1 and not new_place and not _has_new_day(by_sent, index, current)
-                and _compatible(real, current.triggers, rules))
-        )
-        if continues and not (new_place and real and not anaphoric) and modality == current.modality | {}:
+        if current is not None and (not real or anaphoric):
+            # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
             current.sentences.append(index)
             current.triggers.extend(real)
             continue
-        if continues and not real:
+        if (current is not None and index == current.sentences[-1] + 1 and not new_place
+                and not _has_new_day(by_sent, index, current) and _compatible(real, current.triggers, rules)
+                and modality == current.modality):
             current.sentences.append(index)
+            current.triggers.extend(real)
             continue
         if not real and not sent_links:
             continue
@@ -111,7 +107,6 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
             link = sent_links[0]
             current.triggers = [doc[link["cue"][0] : link["cue"][1]]]
         incidents.append(current)
-        del new_date
 
     events = [_arguments(doc, sents, inc, by_sent, rules, aggregate_links, index) for index, inc in enumerate(incidents)]
     events = [e for e in events if e is not None]
@@ -320,29 +315,66 @@ def _suicide_attackers(doc, triggers, rules, links) -> dict | None:
     return {"span": span, "count": count}
 
 
+SPEECH_VERBS = {"said", "say", "says", "told", "confirmed", "stated", "added", "reported", "according", "quoted",
+                "informed", "announced", "claimed", "tweeted", "posted", "spokesman", "spokesperson", "statement"}
+CLAUSE_BREAKS = {";", "however", "but", "while", "whereas"}
+
+
+def _attribution(doc: Doc, actor: Span) -> str | None:
+    """How the text ties an actor to the act: claimed, suspected, denied, or None (plain statement)."""
+    sent = actor.sent
+    # Cues after the actor: "X claimed responsibility", "X denied involvement", "X were suspected".
+    i = actor.end
+    while i < min(sent.end, actor.end + 5):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            break
+        if word in CLAIM_WORDS:
+            before = {t.lower_ for t in doc[max(sent.start, actor.start - 2) : actor.start]}
+            return None if before & NO_CLAIM else "claimed"
+        if word in DENY_WORDS:
+            return "denied"
+        if word in {"suspected", "blamed", "accused", "believed", "alleged"}:
+            return "suspected"
+        i += 1
+    # Cues before it in the same clause: "attributed the attack to X", "blamed X", "suspected X".
+    i = actor.start - 1
+    while i >= max(sent.start, actor.start - 8):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            break
+        if word in SUSPECT_WORDS:
+            return "suspected"
+        if word in CLAIM_WORDS and doc[i + 1 : i + 3].text.lower().startswith("by"):
+            return "claimed"
+        i -= 1
+    return None
+
+
+def _is_speaker(doc: Doc, actor: Span) -> bool:
+    """"police said", "according to police": the actor reports the event, it does not act in it."""
+    after = {t.lower_ for t in doc[actor.end : min(actor.sent.end, actor.end + 2)]}
+    before = {t.lower_ for t in doc[max(actor.sent.start, actor.start - 2) : actor.start]}
+    return bool(after & (SPEECH_VERBS - {"claimed"})) or "according" in before or actor.root.dep_ == "nsubj" and actor.root.head.lower_ in SPEECH_VERBS
+
+
 def _roles(doc, sents, sentences, actors: list[Span], main: Span) -> list[dict]:
     found = []
+    main_sent = main.sent.start
     for actor in actors:
-        sent = actor.sent
-        words = [t.lower_ for t in sent]
-        tail = " ".join(t.lower_ for t in doc[actor.end : min(sent.end, actor.end + 6)])
-        head = " ".join(t.lower_ for t in doc[max(sent.start, actor.start - 6) : actor.start])
-        role, attribution = None, "stated"
-        if any(w in tail.split() for w in CLAIM_WORDS) and "responsibility" in words or tail.startswith("claimed"):
-            if not (set(head.split()) & NO_CLAIM):
-                role, attribution = "perpetrator", "claimed"
-        elif set(tail.split()[:3]) & DENY_WORDS:
-            role, attribution = "perpetrator", "denied"
-        elif set(head.split()[-4:]) & SUSPECT_WORDS or set(tail.split()[:3]) & {"suspected", "blamed", "accused"}:
-            role, attribution = "perpetrator", "suspected"
-        if role is None:
-            if actor.sent.start != main.sent.start:
-                role = "perpetrator" if actor.start < actor.sent.end and _is_subject(actor) else None
-                if role is None:
-                    continue
-            else:
-                role = _role_from_syntax(doc, actor, main)
-        found.append({"span": actor, "role": role, "attribution": attribution})
+        attribution = _attribution(doc, actor)
+        if attribution is not None:
+            found.append({"span": actor, "role": "perpetrator", "attribution": attribution})
+            continue
+        if _is_speaker(doc, actor):
+            continue
+        if actor.sent.start == main_sent:
+            role = _role_from_syntax(doc, actor, main)
+        elif _is_subject(actor):
+            role = "perpetrator"
+        else:
+            continue
+        found.append({"span": actor, "role": role, "attribution": "stated"})
     return found
 
 

@@ -13,11 +13,12 @@ from spacy.tokens import Doc, Span
 from ..attrs import CASUALTY_LINKS
 from ..components import CASUALTIES, set_spans
 from ..rules import Rule, package_rules
-from .numbers import QuantityReader, is_number_token
+from .numbers import Quantity, QuantityReader, is_number_token
 
 # Words that may stand between a counted phrase and its outcome ("were reportedly also killed").
 BRIDGES = {
     ",", "and", "were", "was", "are", "is", "have", "has", "had", "been", "being", "got", "get", "reportedly",
+    "reported", "found", "confirmed", "feared", "later", "along", "with",
     "also", "critically", "seriously", "severely", "badly", "grievously", "mortally", "fatally", "all", "later",
     "including", "both", "each", "respectively", "allegedly", "subsequently", "were", "left", "as", "well",
     "of", "them", "whom", "who", "among",
@@ -25,6 +26,12 @@ BRIDGES = {
 LEFT_BRIDGES = {"at", "least", "about", "around", "nearly", "some", "over", "more", "than", "approximately",
                 "up", "to", "as", "many", "another", "other", "an", "estimated", "almost"}
 GROUP_PRIORITY = {"police": 0, "militants": 1, "security_forces": 2, "civilians": 3, "unknown": 4}
+DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
+# Singular nouns that name a group, not one person: "the police was", "the army said".
+COLLECTIVE = {"police", "army", "military", "security", "forces", "force", "personnel", "staff", "crew", "people",
+              "family", "militia", "taliban", "frontier", "border", "fc", "levies", "traffic", "ctd", "cid", "anp",
+              "alp", "ana", "ansf", "andsf", "defence", "defense", "uprising", "dead", "others", "other",
+              "casualties", "bodies", "victims", "members"}
 NON_COUNT_NEXT = {"year", "years", "month", "months", "day", "days", "hour", "hours", "km", "kilometres",
                   "kilometers", "miles", "am", "pm", "o'clock", "percent", "%", "per", "kg", "minutes", "week", "weeks"}
 
@@ -78,22 +85,53 @@ class CasualtyTagger:
         used: set[int] = set()
         for token in doc:
             word = token.lower_
-            if word not in self.heads or token.i in used:
+            if token.i in used or not self._may_head(token):
                 continue
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             # Only the last noun of "police officers" heads the phrase.
-            if nxt is not None and nxt.lower_ in self.heads and nxt.pos_ in {"NOUN", "PROPN", ""}:
+            if nxt is not None and self._may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
                 continue
             start = self._quantity_start(doc, token)
             if start is None:
-                continue
+                start = self._definite_start(doc, token)
+                if start is None:
+                    continue
+                quantity = Quantity(1, None, None, "exact")
+            else:
+                quantity = self.reader.read(doc[start : token.i + 1])
             span = doc[start : token.i + 1]
-            quantity = self.reader.read(span)
             if quantity is None:
                 continue
             group = self._group(span, token)
             found.append({"start": start, "end": token.i + 1, "group": group, "quantity": quantity, "bare": False})
             used.update(range(start, token.i + 1))
+        # Named people: "Naimatullah, the head of the zone, was killed" counts one.
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in used for i in range(ent.start, ent.end)):
+                continue
+            end = ent.end
+            if end < len(doc) and doc[end].text == ",":
+                close = next((j for j in range(end + 1, min(len(doc), end + 14)) if doc[j].text == ","), None)
+                if close is not None and close + 1 < len(doc) and doc[close + 1].lower_ in {"was", "were", "and"}:
+                    end = close
+            words = {t.lower_ for t in doc[ent.end : end]}
+            group = next((self.modifiers[w] for w in words if w in self.modifiers), "unknown")
+            found.append({"start": ent.start, "end": end, "group": group, "quantity": Quantity(1, None, None, "exact"),
+                          "bare": False})
+            used.update(range(ent.start, end))
+        # "shot and killed Naimatullah": a name right after an outcome verb is one person.
+        for cue in set(cue_at.values()):
+            i = cue.end
+            if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].pos_ != "PROPN":
+                continue
+            if doc[i].ent_type_ in {"GPE", "LOC", "ORG", "NORP", "FAC"} or i in used:
+                continue
+            end = i
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in used:
+                end += 1
+            found.append({"start": i, "end": end, "group": "unknown", "quantity": Quantity(1, None, None, "exact"),
+                          "bare": False})
+            used.update(range(i, end))
         # Bare numbers next to an outcome: "killing three", "5 injured".
         for token in doc:
             if token.i in used or not is_number_token(token) or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
@@ -120,14 +158,20 @@ class CasualtyTagger:
                 end += 1
             found.append({"start": start, "end": end, "group": "inherit", "quantity": quantity, "bare": True})
             used.update(range(start, end))
-        found.sort(key=lambda p: p["start"])
-        return found
+        # Keep the longest reading: "one National Directorate of Security (NDS) member", not "one National".
+        found.sort(key=lambda p: (p["start"], -(p["end"] - p["start"])))
+        kept: list[dict] = []
+        for phrase in found:
+            if kept and phrase["start"] < kept[-1]["end"]:
+                continue
+            kept.append(phrase)
+        return kept
 
     def _quantity_start(self, doc: Doc, head) -> int | None:
         """Index where the counted phrase ending at ``head`` starts, or None when it has no count."""
         sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
         i = head.i - 1
-        limit = max(sent_start, head.i - 7)
+        limit = max(sent_start, head.i - 10)
         depth = 0
         while i >= limit:
             tok = doc[i]
@@ -161,6 +205,30 @@ class CasualtyTagger:
             i -= 1
         return None
 
+    def _may_head(self, token) -> bool:
+        """A noun that can be counted as people: a known group word, or any common noun ("12 recruits")."""
+        if token.lower_ in self.heads:
+            return True
+        return token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"} and token.lower_ not in NON_COUNT_NEXT
+
+    def _definite_start(self, doc: Doc, head) -> int | None:
+        """"The officer", "his daughter": one person, when the noun is singular and countable."""
+        if head.tag_ not in {"NN", "NNP"} or head.lower_ in COLLECTIVE or head.lower_ in {"dead", "hostage"}:
+            return None
+        if head.lower_ not in self.heads:
+            return None
+        i = head.i - 1
+        while i >= max(0, head.i - 4):
+            word = doc[i].lower_
+            if word in DEFINITE:
+                return i
+            if word in {"'s", "’s"} and i > 0 and doc[i - 1].pos_ == "PROPN":
+                return i - 1
+            if not (doc[i].is_alpha and not doc[i].is_stop) and word not in {"-", "(", ")"}:
+                return None
+            i -= 1
+        return None
+
     def _group(self, span: Span, head) -> str:
         if head.lower_ in {"others", "other"}:
             return "inherit"
@@ -169,7 +237,7 @@ class CasualtyTagger:
             group = self.modifiers.get(tok.lower_)
             if group and (best is None or GROUP_PRIORITY[group] < GROUP_PRIORITY[best]):
                 best = group
-        head_group = self.heads[head.lower_]
+        head_group = self.heads.get(head.lower_, "unknown")
         if best is not None and head_group in {"unknown", "security_forces", "civilians"}:
             return best
         return head_group
@@ -180,8 +248,11 @@ class CasualtyTagger:
         starts = {p["start"]: p for p in phrases}
         previous_group = None
         total_for_part = None
+        chained: dict[int, Span] = {}
         for index, phrase in enumerate(phrases):
-            cue = self._cue_right(doc, phrase, starts, cue_at) or self._cue_left(doc, phrase, cue_at)
+            cue = self._cue_right(doc, phrase, starts, cue_at) or self._cue_left(doc, phrase, cue_at, chained)
+            if cue is not None and cue.end <= phrase["start"]:
+                chained[phrase["end"] - 1] = cue
             group = phrase["group"]
             if group == "inherit":
                 group = previous_group or "unknown"
@@ -238,20 +309,26 @@ class CasualtyTagger:
             steps += 1
         return None
 
-    def _cue_left(self, doc: Doc, phrase: dict, cue_at: dict):
+    def _cue_left(self, doc: Doc, phrase: dict, cue_at: dict, chained: dict):
+        """Active voice: "killing at least 27 worshippers", "killed Naimatullah and his driver"."""
         i = phrase["start"] - 1
-        steps = 0
-        while i >= 0 and steps < 4:
-            if i in cue_at:
-                cue = cue_at[i]
-                if doc[cue.end - 1].pos_ in {"NOUN"} and doc[cue.end - 1].lower_ not in {"killing", "wounding", "injuring"}:
-                    return None
-                return cue
-            if doc[i].lower_ not in {"and", ",", "another", "also", "at", "least", "in", "all"}:
+        if i >= 0 and doc[i].lower_ in {"along", "with"}:
+            while i >= 0 and doc[i].lower_ in {"along", "with"}:
+                i -= 1
+        if i in cue_at:
+            cue = cue_at[i]
+            if doc[cue.end - 1].pos_ == "NOUN" and doc[cue.end - 1].lower_ not in {"killing", "wounding", "injuring"}:
                 return None
+            return cue
+        # "killing three soldiers and two civilians": the second phrase shares the first one's outcome,
+        # but "killed Khairullah, a civilian," describes one person twice.
+        separators = []
+        while i >= 0 and doc[i].lower_ in {"and", ","}:
+            separators.append(doc[i].lower_)
             i -= 1
-            steps += 1
-        return None
+        if separators == [","] and doc[phrase["start"]].lower_ in {"a", "an"}:
+            return None
+        return chained.get(i)
 
 
 def _longest(spans: list[Span]) -> list[Span]:
