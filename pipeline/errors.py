@@ -27,7 +27,7 @@ class Errors:
     E102 = "[E102] Record {path} is a JSON {kind}, expected an object"
     E103 = "[E103] HTML input {path} has no extractable article text"
     E104 = "[E104] Malformed CSV in {path}: {reason}"
-    E105 = "[E105] Sidecar {path} is invalid: {reason}"
+    E105 = "[E105] Sidecar {path} of {article} is invalid: {reason}"
     E106 = "[E106] Field {field!r} of {path} is a {kind}, expected a string"
     E107 = "[E107] Record {path} is invalid: {reason}"
     E108 = "[E108] {path} is a sidecar or gold file, not an article: give the article file and its sidecar is read with it"
