@@ -33,6 +33,10 @@ class Errors:
     E108 = "[E108] {path} is a sidecar or gold file, not an article: give the article file and its sidecar is read with it"
     E109 = "[E109] CSV input {path} has no text column in its header (looked for: {fields}; found: {found})"
     E110 = "[E110] Input {path} holds no records"
+    # E120-E139: batch runs
+    E120 = "[E120] The dask engine needs the [dask] extra: pip install \"newsevents[dask]\""
+    E121 = "[E121] Could not connect to the Dask scheduler {address}: {reason}"
+    E122 = "[E122] --scheduler needs --engine dask (got --engine {engine})"
 
 
 class Warnings:

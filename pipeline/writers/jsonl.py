@@ -1,0 +1,76 @@
+"""The canonical output: one ArticleResult per line, appended so that a killed run can resume."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import ValidationError
+
+from models import ArticleResult
+
+
+class JsonlAppender:
+    """Appends complete lines; flushes and fsyncs every ``sync_every`` lines and on close."""
+
+    def __init__(self, path: Path, *, sync_every: int = 64) -> None:
+        self.path = Path(path)
+        self.sync_every = max(1, sync_every)
+        self._handle = None
+        self._unsynced = 0
+
+    def __enter__(self) -> "JsonlAppender":
+        self._handle = open(self.path, "ab")
+        return self
+
+    def write(self, line: str) -> None:
+        self._handle.write(line.encode("utf-8") + b"\n")
+        self._unsynced += 1
+        if self._unsynced >= self.sync_every:
+            self.sync()
+
+    def sync(self) -> None:
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._unsynced = 0
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.sync()
+        finally:
+            self._handle.close()
+
+
+def recover(path: Path) -> list[ArticleResult]:
+    """The complete records of a partial file; cuts the file after the last good line.
+
+    A line counts only if it ends with a newline and parses as an ArticleResult; the first line that
+    does not (a write cut by SIGKILL) and everything after it are truncated away.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    kept: list[ArticleResult] = []
+    good = 0
+    with open(path, "rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                kept.append(ArticleResult.model_validate_json(raw))
+            except (ValidationError, ValueError):
+                break
+            good += len(raw)
+    if good != path.stat().st_size:
+        with open(path, "r+b") as handle:
+            handle.truncate(good)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return kept
+
+
+def read_results(path: Path) -> Iterator[ArticleResult]:
+    with open(path, "rb") as handle:
+        for raw in handle:
+            if raw.strip():
+                yield ArticleResult.model_validate_json(raw)
