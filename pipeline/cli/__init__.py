@@ -14,6 +14,7 @@ app = typer.Typer(
 from . import extract as _extract  # noqa: E402,F401  (registers its commands)
 from . import schema as _schema  # noqa: E402,F401
 from . import accuracy as _accuracy  # noqa: E402,F401
+from . import evaluate as _evaluate  # noqa: E402,F401
 
 
 def main() -> None:
