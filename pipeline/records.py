@@ -103,6 +103,15 @@ class RecordBuilder:
                 admin1 = other_entry.admin1 or other_entry.name
             if lat is None and other_entry.lat is not None and other_entry.kind in {"admin2", "town"}:
                 pass  # coordinates of a containing district would overstate precision
+        if entry is None and admin1 is None:
+            # "Pashtunabad area, an outskirt of Quetta": an unknown place takes the frame of the known
+            # place nearest to it in its sentence, later ones first.
+            frame = self._nearest_known(span)
+            if frame is not None:
+                country = country or frame.country
+                admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
+                if frame.kind in {"admin2", "town"} and admin2 is None:
+                    admin2 = frame.admin2
         if precision == "admin1":
             admin1 = admin1 or name
         if precision == "admin2":
@@ -114,6 +123,18 @@ class RecordBuilder:
             admin1 = canonical.name if canonical else admin1
         return Place(text=span.text, name=name, country=country, admin1=admin1, admin2=admin2, lat=lat, lon=lon,
                      precision=precision, evidence=self.evidence(span))
+
+    def _nearest_known(self, span: Span) -> PlaceEntry | None:
+        candidates = []
+        for other in self.doc.spans.get(PLACES, []):
+            if other.sent.start != span.sent.start or other.start == span.start:
+                continue
+            entry = self._entry(other)
+            if entry is None or entry.kind == "country":
+                continue
+            after = other.start > span.start
+            candidates.append((0 if after else 1, abs(other.start - span.start), entry))
+        return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
     def location(self, event: dict) -> Location | None:
         """The incident's place: the chain of places nearest its trigger ("in Malgir, Nahri Saraj district,

@@ -63,10 +63,11 @@ class PlaceTagger:
         context = self._countries(doc, matches)
         actor_tokens = {i for s in doc.spans.get(ACTORS, []) for i in range(s.start, s.end)}
         matched = {i for _, s, e in matches for i in range(s, e)}
+        provinces = self._named_provinces(matches)
         for key, start, end in matches:
             if key in self.rules.never_places:
                 continue
-            entry = self._choose(doc, self.gazetteer.by_alias[key], end, context)
+            entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
             spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -75,7 +76,7 @@ class PlaceTagger:
         spans.extend(self._listed_places(doc, spans, taken))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._ner_places(doc, taken, context))
-        set_spans(doc, PLACES, spans)
+        set_spans(doc, PLACES, self._reconcile_listings(doc, spans))
         return doc
 
     def _countries(self, doc: Doc, matches) -> tuple[str, ...]:
@@ -94,7 +95,17 @@ class PlaceTagger:
                 votes[entry.country] = votes.get(entry.country, 0) + 1
         return tuple(sorted(votes, key=lambda c: -votes[c]))
 
-    def _choose(self, doc: Doc, entries: list[PlaceEntry], end: int, countries: tuple[str, ...]) -> PlaceEntry:
+    def _named_provinces(self, matches) -> frozenset[str]:
+        """Provinces the article names without ambiguity: they decide which "Dawlatabad" is meant."""
+        names = set()
+        for key, _, _ in matches:
+            entries = self.gazetteer.by_alias.get(key, [])
+            if entries and all(e.kind == "admin1" for e in entries) and len({e.name for e in entries}) == 1:
+                names.add(entries[0].name)
+        return frozenset(names)
+
+    def _choose(self, doc: Doc, entries: list[PlaceEntry], end: int, countries: tuple[str, ...],
+                provinces: frozenset[str] = frozenset()) -> PlaceEntry:
         if len(entries) == 1:
             return entries[0]
         wanted = None
@@ -103,10 +114,41 @@ class PlaceTagger:
         def rank(entry: PlaceEntry) -> tuple:
             return (
                 0 if wanted and entry.kind == wanted else 1,
+                0 if entry.kind != "admin1" and entry.admin1 in provinces else 1,
                 countries.index(entry.country) if entry.country in countries else len(countries),
                 KIND_ORDER.get(entry.kind, 9),
             )
         return min(entries, key=rank)
+
+    def _reconcile_listings(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Badin, Shinka district, Zabul": a known name framed by a place elsewhere is another place."""
+        spans = sorted(spans, key=lambda s: s.start)
+        result = []
+        for index, span in enumerate(spans):
+            entry = self.gazetteer.entry(span.kb_id_)
+            nxt = spans[index + 1] if index + 1 < len(spans) else None
+            if entry is None or entry.kind in {"admin1", "country"} or nxt is None or nxt.start != span.end + 1 \
+                    or doc[span.end].text != ",":
+                result.append(span)
+                continue
+            frame = self.gazetteer.entry(nxt.kb_id_)
+            if frame is None or frame.kind == "country":
+                result.append(span)
+                continue
+            frame_admin1 = frame.name if frame.kind == "admin1" else frame.admin1
+            if frame.country != entry.country or (frame_admin1 and entry.admin1 and frame_admin1 != entry.admin1
+                                                  and frame.kind != "town"):
+                span = _span(doc, span.start, span.end, None, kind="town")
+            result.append(span)
+        return result
+
+    def _known_spelling(self, span: Span, countries: tuple[str, ...]) -> PlaceEntry | None:
+        """A curated place written with other spacing or hyphens, or one letter off."""
+        entries = self.gazetteer.lookup(span.text) or self.gazetteer.fuzzy_lookup(span.text)
+        entries = [e for e in entries if not countries or e.country in countries or e.kind == "country"]
+        if not entries or normalize_name(span.text) in self.rules.never_places:
+            return None
+        return self._choose(span.doc, entries, span.end, countries)
 
     def _whole_name(self, doc: Doc, start: int, end: int, entry: PlaceEntry, taken: set[int]):
         """"Luni Kot", "Mirpur Bathoro": a known name inside a longer proper name is that other place."""
@@ -143,6 +185,11 @@ class PlaceTagger:
             if normalize_name(name) in self.rules.never_places:
                 continue
             kind = self.rules.place_nouns[doc[name_end].lower_]
+            # "Naushki district", "Toba-Tek Singh city": a spelling the matcher missed may still be known.
+            known = self._known_spelling(doc[start:name_end], countries)
+            if known is not None:
+                found.append(_span(doc, start, name_end, known))
+                continue
             hits = self.gazetteer.lookup_global(name, countries) if kind == "town" else []
             entry = hits[0] if len(hits) == 1 else None
             found.append(_span(doc, start, name_end, entry, kind=kind))
@@ -203,12 +250,14 @@ class PlaceTagger:
             if tok.pos_ != "PROPN" or i in taken or i == 0 or doc[i - 1].lower_ not in LOCATIVE_WORDS:
                 i += 1
                 continue
-            end = i
-            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken and end - i < 3:
+            end = i + 1
+            # A name may be hyphenated across tokens: "Toba-Tek Singh".
+            while end < len(doc) and end not in taken and end - i < 5 and (
+                    doc[end].pos_ == "PROPN" or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_title)):
                 end += 1
-            fuzzy = [e for e in self.gazetteer.fuzzy_lookup(doc[i:end].text) if not countries or e.country in countries]
-            if fuzzy:
-                found.append(_span(doc, i, end, self._choose(doc, fuzzy, end, countries)))
+            known = self._known_spelling(doc[i:end], countries)
+            if known is not None:
+                found.append(_span(doc, i, end, known))
             i = end
         return found
 
