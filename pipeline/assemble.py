@@ -86,9 +86,11 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         if modality.get("generic") and not sent_links and not _has_specifics(by_sent, index):
             continue
         real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
-        anaphoric = bool(triggers) and all(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
+        # "Security forces repelled the assault, killing five": one trigger referring back is enough,
+        # unless the sentence moves to a new place.
+        anaphoric = any(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
         new_place = bool(by_sent["places"][index]) and not _same_places(by_sent, index, current)
-        if current is not None and (not real or anaphoric):
+        if current is not None and (not real or (anaphoric and not new_place)):
             # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
             current.sentences.append(index)
             current.triggers.extend(real)

@@ -134,7 +134,15 @@ class CasualtyTagger:
             used.update(range(i, end))
         # Bare numbers next to an outcome: "killing three", "5 injured".
         for token in doc:
-            if token.i in used or not is_number_token(token) or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+            if token.i in used or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+                continue
+            if token.lower_ == "another" and token.i + 1 < len(doc) and (
+                    doc[token.i + 1].lower_ in {"was", "is", "has"} or token.i + 1 in cue_at):
+                found.append({"start": token.i, "end": token.i + 1, "group": "inherit",
+                              "quantity": Quantity(1, None, None, "exact"), "bare": True})
+                used.add(token.i)
+                continue
+            if not is_number_token(token):
                 continue
             if token.like_num and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
                 continue
@@ -198,7 +206,8 @@ class CasualtyTagger:
                         start -= n
                         break
                 return start
-            elif word in {"-", "–", "'s", "’s", "of"} or (tok.is_alpha and not tok.is_stop) or word in {"other", "others"}:
+            elif word in {"-", "–", "'s", "’s", "of", "his", "her", "their", "its", "the", "these", "those"} or (
+                    tok.is_alpha and not tok.is_stop) or word in {"other", "others"}:
                 pass
             else:
                 return None
@@ -250,7 +259,8 @@ class CasualtyTagger:
         total_for_part = None
         chained: dict[int, Span] = {}
         for index, phrase in enumerate(phrases):
-            cue = self._cue_right(doc, phrase, starts, cue_at) or self._cue_left(doc, phrase, cue_at, chained)
+            # An object right after its verb ("killing five assailants") binds tighter than a verb further on.
+            cue = self._cue_left(doc, phrase, cue_at, chained) or self._cue_right(doc, phrase, starts, cue_at)
             if cue is not None and cue.end <= phrase["start"]:
                 chained[phrase["end"] - 1] = cue
             group = phrase["group"]
@@ -302,6 +312,13 @@ class CasualtyTagger:
                 while i < sent_end and doc[i].lower_ != ")":
                     i += 1
                 i += 1
+                continue
+            if word == "including":
+                # "38 other people, including civilians, were injured": skip the breakdown.
+                j = i + 1
+                while j < sent_end and j - i < 12 and doc[j].text != "," and j not in cue_at:
+                    j += 1
+                i = j
                 continue
             if word not in BRIDGES and not (doc[i].pos_ == "ADV"):
                 return None
