@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..attrs import CASUALTY_LINKS
-from ..components import CASUALTIES, set_spans
+from ..components import ACTORS, CASUALTIES, PLACES, set_spans
 from ..rules import Rule, package_rules
 from .numbers import Quantity, QuantityReader, is_number_token
 
@@ -119,15 +119,18 @@ class CasualtyTagger:
             found.append({"start": ent.start, "end": end, "group": group, "quantity": Quantity(1, None, None, "exact"),
                           "bare": False})
             used.update(range(ent.start, end))
-        # "shot and killed Naimatullah": a name right after an outcome verb is one person.
+        # "shot and killed Naimatullah": a name right after an outcome verb is one person (the NER
+        # often calls unfamiliar names places, so only names the gazetteer or registry knows are excluded).
+        known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
+                       for i in range(s.start, s.end)}
         for cue in set(cue_at.values()):
             i = cue.end
-            if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].pos_ != "PROPN":
+            if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].tag_ != "NNP":
                 continue
-            if doc[i].ent_type_ in {"GPE", "LOC", "ORG", "NORP", "FAC"} or i in used:
+            if i in used or i in known_names or doc[i].ent_type_ in {"ORG", "NORP", "FAC"}:
                 continue
             end = i
-            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in used:
+            while end < len(doc) and doc[end].tag_ == "NNP" and end not in used:
                 end += 1
             found.append({"start": i, "end": end, "group": "unknown", "quantity": Quantity(1, None, None, "exact"),
                           "bare": False})
@@ -207,7 +210,7 @@ class CasualtyTagger:
                         break
                 return start
             elif word in {"-", "–", "'s", "’s", "of", "his", "her", "their", "its", "the", "these", "those"} or (
-                    tok.is_alpha and not tok.is_stop) or word in {"other", "others"}:
+                    tok.is_alpha and (not tok.is_stop or tok.pos_ == "ADJ")) or word in {"other", "others"}:
                 pass
             else:
                 return None
@@ -222,7 +225,7 @@ class CasualtyTagger:
 
     def _definite_start(self, doc: Doc, head) -> int | None:
         """"The officer", "his daughter": one person, when the noun is singular and countable."""
-        if head.tag_ not in {"NN", "NNP"} or head.lower_ in COLLECTIVE or head.lower_ in {"dead", "hostage"}:
+        if head.tag_ not in {"NN", "NNP"} or head.lower_ in COLLECTIVE or head.lower_ == "dead":
             return None
         if head.lower_ not in self.heads:
             return None
@@ -343,7 +346,7 @@ class CasualtyTagger:
         while i >= 0 and doc[i].lower_ in {"and", ","}:
             separators.append(doc[i].lower_)
             i -= 1
-        if separators == [","] and doc[phrase["start"]].lower_ in {"a", "an"}:
+        if separators == [","] and doc[phrase["start"]].lower_ in {"a", "an", "the"}:
             return None
         return chained.get(i)
 
