@@ -32,6 +32,9 @@ COLLECTIVE = {"police", "army", "military", "security", "forces", "force", "pers
               "family", "militia", "taliban", "frontier", "border", "fc", "levies", "traffic", "ctd", "cid", "anp",
               "alp", "ana", "ansf", "andsf", "defence", "defense", "uprising", "dead", "others", "other",
               "casualties", "bodies", "victims", "members"}
+REFERRING_PLURALS = {"hostages", "victims", "captives", "abductees", "detainees"}
+PASSIVE_MARKERS = {"was", "were", "have", "has", "had", "been", "being", "got", "reportedly", "also", "later",
+                   "critically", "seriously", "severely", "badly", "all", "both", "allegedly", "subsequently"}
 NON_COUNT_NEXT = {"year", "years", "month", "months", "day", "days", "hour", "hours", "km", "kilometres",
                   "kilometers", "miles", "am", "pm", "o'clock", "percent", "%", "per", "kg", "minutes", "week", "weeks"}
 
@@ -92,6 +95,12 @@ class CasualtyTagger:
             if nxt is not None and self._may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
                 continue
             start = self._quantity_start(doc, token)
+            if start is None and token.lower_ in REFERRING_PLURALS and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"}:
+                # "The hostages were killed": as many as were taken, read when linking.
+                start = token.i - 1 - (1 if token.i > 1 and doc[token.i - 2].lower_ == "all" else 0)
+                found.append({"start": start, "end": token.i + 1, "group": "refer", "quantity": None, "bare": False})
+                used.update(range(start, token.i + 1))
+                continue
             if start is None:
                 start = self._definite_start(doc, token)
                 if start is None:
@@ -105,15 +114,29 @@ class CasualtyTagger:
             group = self._group(span, token)
             found.append({"start": start, "end": token.i + 1, "group": group, "quantity": quantity, "bare": False})
             used.update(range(start, token.i + 1))
-        # Named people: "Naimatullah, the head of the zone, was killed" counts one.
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(i in used for i in range(ent.start, ent.end)):
+        # Named people: "Naimatullah, the head of the zone, was killed" counts one. The NER misses
+        # many names, so a proper-noun run opening a sentence counts too.
+        known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
+                       for i in range(s.start, s.end)}
+        candidates = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        if doc.has_annotation("SENT_START"):
+            for sent in doc.sents:
+                end = sent.start
+                while end < sent.end and doc[end].tag_ == "NNP" and end not in known_names:
+                    end += 1
+                if end > sent.start and not any(c.start == sent.start for c in candidates):
+                    candidates.append(doc[sent.start:end])
+        for ent in candidates:
+            if any(i in used for i in range(ent.start, ent.end)):
                 continue
             end = ent.end
             if end < len(doc) and doc[end].text == ",":
                 close = next((j for j in range(end + 1, min(len(doc), end + 14)) if doc[j].text == ","), None)
                 if close is not None and close + 1 < len(doc) and doc[close + 1].lower_ in {"was", "were", "and"}:
                     end = close
+            if not (isinstance(ent, Span) and ent.label_ == "PERSON") and not (
+                    end < len(doc) and doc[end + (1 if doc[end].text == "," else 0)].lower_ in {"was", "were"}):
+                continue
             words = {t.lower_ for t in doc[ent.end : end]}
             group = next((self.modifiers[w] for w in words if w in self.modifiers), "unknown")
             found.append({"start": ent.start, "end": end, "group": group, "quantity": Quantity(1, None, None, "exact"),
@@ -121,8 +144,6 @@ class CasualtyTagger:
             used.update(range(ent.start, end))
         # "shot and killed Naimatullah": a name right after an outcome verb is one person (the NER
         # often calls unfamiliar names places, so only names the gazetteer or registry knows are excluded).
-        known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
-                       for i in range(s.start, s.end)}
         for cue in set(cue_at.values()):
             i = cue.end
             if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].tag_ != "NNP":
@@ -262,11 +283,20 @@ class CasualtyTagger:
         total_for_part = None
         chained: dict[int, Span] = {}
         for index, phrase in enumerate(phrases):
-            # An object right after its verb ("killing five assailants") binds tighter than a verb further on.
-            cue = self._cue_left(doc, phrase, cue_at, chained) or self._cue_right(doc, phrase, starts, cue_at)
+            # A passive right after the phrase ("two people were wounded") binds first; then an object
+            # right after its verb ("killing five assailants"); then a verb further on.
+            cue = (self._cue_passive(doc, phrase, cue_at) or self._cue_left(doc, phrase, cue_at, chained)
+                   or self._cue_right(doc, phrase, starts, cue_at))
             if cue is not None and cue.end <= phrase["start"]:
                 chained[phrase["end"] - 1] = cue
             group = phrase["group"]
+            quantity = phrase["quantity"]
+            if group == "refer":
+                taken = next((l for l in reversed(links) if l["outcome"] == "kidnapped"), None)
+                if taken is None or cue is None or cue.label_ == "kidnapped":
+                    continue
+                group = taken["group"]
+                quantity = Quantity(taken["count"], taken["low"], taken["high"], taken["qualifier"])
             if group == "inherit":
                 group = previous_group or "unknown"
             previous_group = group
@@ -275,7 +305,6 @@ class CasualtyTagger:
             part_of = None
             if phrase["start"] > 0 and total_for_part is not None and self._inside_including(doc, total_for_part, phrase):
                 part_of = total_for_part["index"]
-            quantity = phrase["quantity"]
             link = {
                 "q": [phrase["start"], phrase["end"]],
                 "cue": [cue.start, cue.end],
@@ -288,12 +317,25 @@ class CasualtyTagger:
                 "part_of": part_of,
             }
             links.append(link)
-            if doc[phrase["end"]: phrase["end"] + 3].text.lower().lstrip(", ").startswith("including"):
+            after = doc[phrase["end"] : phrase["end"] + 2]
+            if quantity.count is not None and len(after) and after[0].text == "," and cue.start > phrase["end"] and (
+                    after.text.lower().endswith("including") or (len(after) > 1 and after[1].lower_ in DEFINITE)):
                 total_for_part = {"index": len(links) - 1, "end": phrase["end"], "cue": cue.start}
         return links
 
     def _inside_including(self, doc: Doc, total: dict, phrase: dict) -> bool:
-        return total["end"] < phrase["start"] < total["cue"] and "including" in doc[total["end"] : phrase["start"]].text.lower()
+        """Parts listed after a total: ", including four assailants," or ", the tribal elder and his bodyguard,"."""
+        return total["end"] < phrase["start"] < total["cue"]
+
+    def _cue_passive(self, doc: Doc, phrase: dict, cue_at: dict):
+        i = phrase["end"]
+        steps = 0
+        while i < len(doc) and steps < 4 and doc[i].lower_ in PASSIVE_MARKERS:
+            i += 1
+            steps += 1
+        if steps and i in cue_at:
+            return cue_at[i]
+        return None
 
     def _cue_right(self, doc: Doc, phrase: dict, starts: dict, cue_at: dict):
         i = phrase["end"]
