@@ -77,6 +77,9 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
     current: Incident | None = None
     for index, sent in enumerate(sents):
         triggers = [t for t in by_sent["triggers"][index] if t.start not in aggregate_tokens]
+        if any(rules[t.kb_id_].type.value in {"protest", "riot"} for t in triggers if t.kb_id_ in rules):
+            # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
+            triggers = [t for t in triggers if not _is_topic(doc, t, rules)]
         sent_links = [l for l in by_sent["links"][index] if id(l) not in aggregate_links]
         if not triggers and not sent_links:
             if current is not None and _mentions_claim(sent):
@@ -139,6 +142,18 @@ def _is_anaphoric(doc: Doc, trigger: Span) -> bool:
         i -= 1
         steps += 1
     return False
+
+
+TOPIC_CUES = {"against", "condemn", "condemned", "condemning", "condemns", "over", "protest", "protested",
+              "protesting", "mourn", "mourned", "mourning", "denounce", "denounced", "denouncing", "commemorate",
+              "mark", "marking", "anniversary", "demanding", "victims", "after"}
+
+
+def _is_topic(doc: Doc, trigger: Span, rules) -> bool:
+    if rules.get(trigger.kb_id_) is not None and rules[trigger.kb_id_].type.value in {"protest", "riot"}:
+        return False
+    window = doc[max(trigger.sent.start, trigger.start - 6) : trigger.start]
+    return any(t.lower_ in TOPIC_CUES for t in window)
 
 
 def _mentions_claim(sent: Span) -> bool:
@@ -286,6 +301,12 @@ def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, numbe
 
 def _refine_type(doc, event_type, weapon_kinds, triggers, rules, links) -> str:
     words = {t.text.lower() for t in triggers}
+    types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
+    if types & {"protest", "riot"} and event_type in {"armed_clash", "armed_assault", "other", "shelling", "bombing"}:
+        # Violence inside a demonstration ("protesters clashed with police", "killed during a protest").
+        return "riot"
+    if event_type == "shelling" and "firearm" in weapon_kinds:
+        return "armed_assault"
     if event_type in {"armed_assault", "bombing", "other"}:
         if "suicide_vest" in weapon_kinds:
             return "suicide_bombing"

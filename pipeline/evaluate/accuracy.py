@@ -133,8 +133,10 @@ def acled_2015_type(event: Event) -> str:
     if kind in {"armed_clash", "security_operation"}:
         return "Battle-No change of territory"
     if kind in {"armed_assault", "targeted_killing", "kidnapping", "hostage_taking"}:
+        # Two armed sides make a battle in ACLED: state forces hit, or militants hit by the state.
         hit_state = any(a.kind.value in STATE for a in event.actors if a.role in (Role.target, Role.victim)) or any(
-            c.group.value in {"security_forces", "police"} for c in event.casualties)
+            c.group.value in {"security_forces", "police", "militants"} for c in event.casualties) or any(
+            a.kind.value in {"militant_group", "separatist_group"} for a in event.actors if a.role == Role.target)
         return "Battle-No change of territory" if hit_state else "Violence against civilians"
     return "Strategic development"
 
