@@ -1,0 +1,118 @@
+"""Actors: armed groups under one canonical name, state forces, generic attackers, claims of responsibility."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract_checked
+
+pytestmark = pytest.mark.model
+
+TTP = "Tehrik-i-Taliban Pakistan"
+
+
+def actor_spans(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans["newsevents_actors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The TTP attacked a checkpoint in Tank on Sunday.", "TTP"),
+        ("Fighters of the Tehrik-i-Taliban Pakistan attacked a checkpoint in Tank on Sunday.", "Tehrik-i-Taliban Pakistan"),
+        ("Tehreek-e-Taliban Pakistan militants stormed a police station in Tank on Sunday.", "Tehreek-e-Taliban Pakistan"),
+        ("The Pakistani Taliban attacked a checkpoint in Lakki Marwat on Sunday.", "Pakistani Taliban"),
+        ("Security forces killed five khwarij in an operation in Khyber district on Wednesday.", "khwarij"),
+        ("Terrorists of Fitna al-Khawarij attacked a post in Bannu on Monday.", "Fitna al-Khawarij"),
+    ],
+    ids=["TTP", "Tehrik-i-Taliban-Pakistan", "Tehreek-e-spelling", "Pakistani-Taliban", "khwarij", "Fitna-al-Khawarij"],
+)
+def test_every_name_of_the_pakistani_taliban_normalizes_to_one_actor(nlp, text, mention):
+    assert (mention, "militant_group", "ttp") in actor_spans(nlp, text)
+    result = extract_checked(nlp, text)
+    names = {m.name: m for m in result.mentions.actors}
+    assert TTP in names
+    assert mention in names[TTP].texts
+    assert names[TTP].country == "PK"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The Balochistan Liberation Army claimed responsibility for the attack on a camp in Kalat on Saturday.",
+         "Balochistan Liberation Army", "separatist_group"),
+        ("The BLA claimed the attack on a camp in Kalat on Saturday.", "Balochistan Liberation Army", "separatist_group"),
+        ("ISKP claimed the bombing of a mosque in Kunduz on Friday.", "Islamic State Khorasan Province", "militant_group"),
+        ("Militants attacked a Frontier Corps camp in Panjgur on Monday.", "Frontier Corps", "state_forces"),
+        ("Militants attacked an FC convoy in Kech on Monday.", "Frontier Corps", "state_forces"),
+        ("The CTD arrested three suspects in Karachi on Monday.", "Counter Terrorism Department", "police"),
+        ("The Counter-Terrorism Department arrested three suspects in Lahore on Monday.",
+         "Counter Terrorism Department", "police"),
+    ],
+    ids=["BLA-name", "BLA-acronym", "ISKP", "Frontier-Corps", "FC", "CTD", "CTD-spelt-out"],
+)
+def test_named_actors_get_their_canonical_name_and_kind(nlp, text, name, kind):
+    result = extract_checked(nlp, text)
+    assert (name, kind) in {(m.name, m.kind.value) for m in result.mentions.actors}
+    assert name in {a.name for e in result.events for a in e.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Unidentified gunmen opened fire on a police van in Lakki Marwat on Tuesday.", "PK"),
+        ("Gunmen shot dead a shopkeeper in D.I. Khan on Saturday.", "PK"),
+        ("Unknown gunmen killed two farmers in Nangarhar province on Sunday.", "AF"),
+    ],
+)
+def test_generic_gunmen_are_an_unidentified_armed_group_of_the_events_country(nlp, text, country):
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    perpetrators = event.actors_in("perpetrator")
+    assert [(a.kind.value, a.country) for a in perpetrators] == [("unidentified_armed_group", country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Tehrik-i-Taliban Pakistan claimed responsibility for the attack on a police post in Tank on Monday.", TTP),
+        ("Militants attacked a Frontier Corps camp in Kalat on Saturday. The BLA claimed responsibility for the attack.",
+         "Balochistan Liberation Army"),
+        ("A suicide bomber struck a mosque in Kunduz on Friday. ISKP claimed responsibility in a statement.",
+         "Islamic State Khorasan Province"),
+    ],
+    ids=["same-sentence", "next-sentence-BLA", "next-sentence-ISKP"],
+)
+def test_group_that_claimed_responsibility_is_the_claimed_perpetrator(nlp, text, name):
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    claimed = [(a.name, a.role.value) for a in event.actors if a.attribution.value == "claimed"]
+    assert claimed == [(name, "perpetrator")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed two policemen in Kohat on Monday. No group claimed responsibility for the attack.",
+        "Gunmen killed two policemen in Kohat on Monday. No group has claimed responsibility so far.",
+    ],
+)
+def test_no_group_claimed_leaves_no_claimed_actor(nlp, text):
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    assert [a for a in event.actors if a.attribution.value == "claimed"] == []
+
+
+def test_group_that_denied_involvement_is_not_a_stated_perpetrator(nlp):
+    text = "A bomb exploded at a rally in Bajaur on Sunday, killing six people. The TTP denied any involvement."
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    ttp = [a for a in event.actors if a.name == TTP]
+    assert ttp and all(a.attribution.value == "denied" for a in ttp)
+
+
+def test_police_reporting_the_attack_are_not_its_victims_or_perpetrators(nlp):
+    text = "Militants attacked a school in Swat on Monday, killing a guard, police said."
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    assert [(a.name, a.role.value) for a in event.actors] == [("Militants", "perpetrator")]

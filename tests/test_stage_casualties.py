@@ -1,0 +1,128 @@
+"""Casualties: who was killed, injured or arrested, how many, and how sure the text is about the number."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract_checked
+
+pytestmark = pytest.mark.model
+
+
+def links(nlp, text):
+    doc = nlp(text)
+    return [(doc[l["q"][0] : l["q"][1]].text, l["outcome"], l["group"], l["count"]) for l in doc._.newsevents_casualties]
+
+
+def casualties(result):
+    [event] = result.events
+    return sorted((c.outcome.value, c.group.value, c.count, c.low, c.high, c.qualifier.value) for c in event.casualties)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three policemen were martyred in Tank on Monday.", [("Three policemen", "killed", "police", 3)]),
+        ("Militants killed two soldiers in Kurram on Monday.", [("two soldiers", "killed", "security_forces", 2)]),
+        ("Eleven terrorists were killed in Tank on Saturday.", [("Eleven terrorists", "killed", "militants", 11)]),
+        ("Police arrested three suspects in Karachi on Monday.", [("three suspects", "arrested", "militants", 3)]),
+    ],
+)
+def test_counted_phrases_are_linked_to_their_outcome(nlp, text, expected):
+    assert links(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eleven terrorists were killed in an exchange of fire in Dera Ismail Khan on Saturday.",
+         [("killed", "militants", 11, None, None, "exact")]),
+        ("A dozen militants were killed in clashes with troops in Zhob on Sunday.",
+         [("killed", "militants", 12, None, None, "exact")]),
+        ("At least seven people were killed in a blast at a market in Quetta on Monday.",
+         [("killed", "unknown", 7, 7, None, "at_least")]),
+        ("Approximately 30 militants were killed in operations in Bannu on Wednesday.",
+         [("killed", "militants", 30, None, None, "approximately")]),
+        ("Between 10 and 15 civilians were wounded in the explosion in Parachinar on Tuesday.",
+         [("injured", "civilians", None, 10, 15, "approximately")]),
+        ("Four soldiers were martyred when terrorists attacked a post in North Waziristan on Monday.",
+         [("killed", "security_forces", 4, None, None, "exact")]),
+        ("Four personnel embraced martyrdom during an exchange of fire with militants in Kurram on Wednesday.",
+         [("killed", "security_forces", 4, None, None, "exact")]),
+        ("Security forces killed five khwarij in an operation in Khyber district on Wednesday.",
+         [("killed", "militants", 5, None, None, "exact")]),
+        ("Five terrorists belonging to Fitna al-Khawarij were killed in an operation in Bannu on Tuesday.",
+         [("killed", "militants", 5, None, None, "exact")]),
+    ],
+    ids=["number-word", "a-dozen", "at-least", "approximately", "between", "martyred-soldiers",
+         "embraced-martyrdom", "khwarij-killed", "terrorists-belonging-to-group"],
+)
+def test_counts_groups_and_qualifiers(nlp, text, expected):
+    assert casualties(extract_checked(nlp, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three policemen were martyred and two others injured when gunmen opened fire on a police van in Tank.",
+         [("injured", "police", 2), ("killed", "police", 3)]),
+        ("Two soldiers were killed and three others wounded when an IED exploded in Bajaur on Friday.",
+         [("injured", "security_forces", 3), ("killed", "security_forces", 2)]),
+        ("Militants attacked a checkpoint in Mohmand district on Monday, killing two soldiers and injuring three others.",
+         [("injured", "security_forces", 3), ("killed", "security_forces", 2)]),
+    ],
+    ids=["passive", "ied-passive", "active-killing-and-injuring"],
+)
+def test_others_inherit_the_group_of_the_phrase_before(nlp, text, expected):
+    result = extract_checked(nlp, text)
+    assert sorted((o, g, c) for o, g, c, *_ in casualties(result)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "group_counts"),
+    [
+        ("Eight people, including three policemen, were killed when militants attacked a checkpoint in Tank on Monday.",
+         8, {"police": 3}),
+        ("Police said five militants, including two commanders, were killed in the raid in Lakki Marwat on Monday.",
+         5, {"militants": 5}),
+    ],
+    ids=["people-including-police", "militants-including-commanders"],
+)
+def test_parts_after_including_are_not_counted_twice(nlp, text, total, group_counts):
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    assert event.total("killed") == total
+    for group, count in group_counts.items():
+        assert event.total("killed", group) == count
+
+
+def test_unknown_number_is_none_not_zero(nlp):
+    result = extract_checked(nlp, "An unknown number of militants were killed in the clash in Kurram on Monday.")
+    [event] = result.events
+    [killed] = [c for c in event.casualties if c.outcome.value == "killed"]
+    assert killed.group.value == "militants"
+    assert killed.count is None
+    assert killed.qualifier.value == "vague"
+
+
+def test_scores_of_people_is_a_vague_count_with_a_lower_bound(nlp):
+    result = extract_checked(nlp, "Scores of people were injured when a bomb went off in a bazaar in Orakzai on Monday.")
+    [(outcome, group, count, low, high, qualifier)] = casualties(result)
+    assert (outcome, count, qualifier) == ("injured", None, "vague")
+    assert low is not None and low >= 20
+
+
+def test_the_weapon_that_killed_is_not_counted_as_a_victim(nlp):
+    result = extract_checked(nlp, "A landmine blast killed three children in Kurram on Monday.")
+    assert casualties(result) == [("killed", "civilians", 3, None, None, "exact")]
+
+
+def test_no_one_killed_gives_no_killed_count(nlp):
+    result = extract_checked(nlp, "No one was killed in the attack on a checkpoint in Tank on Monday, police said.")
+    killed = [c.count for e in result.events for c in e.casualties if c.outcome.value == "killed"]
+    assert all(not count for count in killed), f"'No one was killed' produced killed counts {killed}"
+
+
+def test_suicide_bomber_is_counted_among_the_dead(nlp):
+    result = extract_checked(nlp, "A suicide bomber struck a police station in Bajaur on Friday, killing nine policemen.")
+    assert casualties(result) == [("killed", "militants", 1, None, None, "exact"),
+                                  ("killed", "police", 9, None, None, "exact")]

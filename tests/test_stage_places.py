@@ -1,0 +1,108 @@
+"""Places: gazetteer names and aliases, provinces by their old and short names, and the event's location."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract_checked
+
+pytestmark = pytest.mark.model
+
+
+def places(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans["newsevents_places"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants attacked a checkpoint in Bannu district of KP on Monday, police said.",
+         [("Bannu district", "admin2", "pk-kp-bannu"), ("KP", "admin1", "pk-kp-khyber-pakhtunkhwa")]),
+        ("Two soldiers were killed in an ambush in Kurram district of KPK on Sunday.",
+         [("Kurram district", "admin2", "pk-kp-kurram"), ("KPK", "admin1", "pk-kp-khyber-pakhtunkhwa")]),
+        ("A bomb exploded in a market in Nowshera, NWFP, on Wednesday.",
+         [("Nowshera", "admin2", "pk-kp-nowshera"), ("NWFP", "admin1", "pk-kp-khyber-pakhtunkhwa")]),
+        ("Militants attacked a Levies post in Kech district, Baluchistan, on Sunday.",
+         [("Kech district", "admin2", "pk-ba-kech"), ("Baluchistan", "admin1", "pk-ba-balochistan")]),
+        ("A roadside bomb struck a vehicle in Nangrahar province on Monday.",
+         [("Nangrahar", "admin1", "af-nan-nangarhar")]),
+        ("Gunmen shot dead a shopkeeper in D.I. Khan on Saturday.",
+         [("D.I. Khan", "admin2", "pk-kp-dera-ismail-khan")]),
+    ],
+    ids=["KP", "KPK", "NWFP", "Baluchistan", "Nangrahar-misspelt", "D.I.-Khan"],
+)
+def test_province_and_district_aliases_resolve_to_gazetteer_entries(nlp, text, expected):
+    assert places(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mir Ali was attacked by militants on Monday night.", "Mir Ali"),
+        ("Militants ambushed a convoy in Datta Khel on Monday, killing two soldiers.", "Datta Khel"),
+    ],
+)
+def test_place_that_the_ner_tags_as_a_person_is_still_a_place(nlp, text, name):
+    doc = nlp(text)
+    assert name in [s.text for s in doc.spans["newsevents_places"]]
+
+
+def test_country_word_inside_an_armed_group_name_is_not_a_place(nlp):
+    text = "Tehreek-e-Taliban Pakistan militants stormed a police station in Dera Ismail Khan early on Monday."
+    doc = nlp(text)
+    actor_tokens = {i for s in doc.spans["newsevents_actors"] for i in range(s.start, s.end)}
+    overlapping = [s.text for s in doc.spans["newsevents_places"] if any(i in actor_tokens for i in range(s.start, s.end))]
+    assert overlapping == [], f"places inside actor names: {overlapping}"
+    result = extract_checked(nlp, text)
+    assert "Pakistan" not in [p.name for p in result.mentions.places if p.precision.value == "country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants attacked a checkpoint in Bannu district of KP on Monday, police said.",
+         ("Bannu", "PK", "Khyber Pakhtunkhwa", "Bannu", "admin2")),
+        ("Gunmen shot dead a shopkeeper in D.I. Khan on Saturday.",
+         ("Dera Ismail Khan", "PK", "Khyber Pakhtunkhwa", "Dera Ismail Khan", "admin2")),
+        ("A roadside bomb struck a vehicle in Nangrahar province on Monday, killing four civilians.",
+         ("Nangarhar", "AF", "Nangarhar", None, "admin1")),
+        ("Militants attacked a Levies post in Kech district, Baluchistan, on Sunday.",
+         ("Kech", "PK", "Balochistan", "Kech", "admin2")),
+        ("Security forces raided a militant hideout in Mir Ali, North Waziristan, on Tuesday, killing six terrorists.",
+         ("Mir Ali", "PK", "Khyber Pakhtunkhwa", "North Waziristan", "town")),
+        ("Militants ambushed a convoy in Datta Khel on Monday, killing two soldiers.",
+         ("Datta Khel", "PK", "Khyber Pakhtunkhwa", "North Waziristan", "town")),
+        ("A bomb went off in a bazaar in Orakzai on Monday, injuring several shopkeepers.",
+         ("Orakzai", "PK", "Khyber Pakhtunkhwa", "Orakzai", "admin2")),
+        ("Militants attacked a checkpoint in Mohmand district on Monday.",
+         ("Mohmand", "PK", "Khyber Pakhtunkhwa", "Mohmand", "admin2")),
+        ("A suicide bomber struck a police station in Bajaur on Friday.",
+         ("Bajaur", "PK", "Khyber Pakhtunkhwa", "Bajaur", "admin2")),
+        ("Gunmen attacked a polio team in Khyber district on Wednesday.",
+         ("Khyber", "PK", "Khyber Pakhtunkhwa", "Khyber", "admin2")),
+    ],
+    ids=["district-of-KP", "D.I.-Khan", "afghan-province", "Baluchistan", "town-in-district", "town-alone",
+         "merged-Orakzai", "merged-Mohmand", "merged-Bajaur", "merged-Khyber"],
+)
+def test_event_location_is_filled_from_the_gazetteer(nlp, text, expected):
+    result = extract_checked(nlp, text)
+    assert len(result.events) == 1
+    location = result.events[0].location
+    assert location is not None
+    assert (location.name, location.country, location.admin1, location.admin2, location.precision.value) == expected
+
+
+def test_merged_tribal_district_is_under_khyber_pakhtunkhwa_not_fata(nlp):
+    result = extract_checked(nlp, "Militants fired rockets at a military post in South Waziristan on Thursday.")
+    location = result.events[0].location
+    assert location.name == "South Waziristan"
+    assert location.admin1 == "Khyber Pakhtunkhwa"
+
+
+def test_event_location_is_the_place_nearest_the_trigger_and_others_are_mentioned(nlp):
+    text = ("Officials in Peshawar said militants attacked a checkpoint in Tank district on Monday, "
+            "killing two policemen.")
+    result = extract_checked(nlp, text)
+    [event] = result.events
+    assert event.location.name == "Tank"
+    assert "Peshawar" in [p.name for p in event.location.mentioned]
