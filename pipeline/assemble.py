@@ -20,6 +20,8 @@ ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "ensui
                          "his", "both", "twin", "latest", "today's", "yesterday's"}
 PERIOD_KINDS = {"year", "month"}
 PERIOD_RULES = {"last-month", "earlier-this-month", "last-year", "month-alone", "year", "calendar-year", "month-year"}
+# Periods long enough that counts over them are statistics, not one incident's toll.
+STATISTIC_RULES = {"last-year", "year", "calendar-year"}
 TYPE_METRIC = {
     "security_operation": "operations", "arrest": "arrests", "kidnapping": "kidnappings",
     "hostage_taking": "kidnappings", "protest": "other", "riot": "other",
@@ -86,7 +88,11 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
                 current.sentences.append(index)
             continue
         modality = _modality(triggers or [doc[sent_links[0]["q"][0] : sent_links[0]["q"][1]]], scopes)
-        if modality.get("generic") and not sent_links and not _has_specifics(by_sent, index):
+        specific = bool(sent_links) or _has_specifics(by_sent, index)
+        if not specific and triggers and all(_is_generic(doc, t) for t in triggers):
+            modality["generic"] = True
+        if modality.get("generic") and not specific:
+            # Opinion and generalities ("every major attack is followed by a meeting") report no incident.
             continue
         real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
         # "Security forces repelled the assault, killing five": one trigger referring back is enough,
@@ -131,13 +137,17 @@ def _group_by_sentence(doc: Doc, sent_of: dict[int, int], n: int) -> dict[str, l
 
 
 def _is_anaphoric(doc: Doc, trigger: Span) -> bool:
+    """"The attack", "these encounters": a noun phrase pointing back at an incident already told."""
+    if trigger[-1].pos_ in {"VERB", "AUX"}:
+        return False
     i = trigger.start - 1
     steps = 0
     while i >= 0 and steps < 3:
         word = doc[i].lower_
         if word in ANAPHORIC_DETERMINERS:
             return True
-        if word in {"a", "an", "another", "two", "three", "separate", "several", "twin"} or doc[i].is_punct:
+        if word in {"a", "an", "another", "two", "three", "separate", "several", "twin"} or doc[i].is_punct \
+                or doc[i].pos_ in {"VERB", "AUX", "ADP"}:
             return False
         i -= 1
         steps += 1
@@ -154,6 +164,24 @@ def _is_topic(doc: Doc, trigger: Span, rules) -> bool:
         return False
     window = doc[max(trigger.sent.start, trigger.start - 6) : trigger.start]
     return any(t.lower_ in TOPIC_CUES for t in window)
+
+
+GENERIC_DETERMINERS = {"every", "any", "such", "most", "many", "each", "frequent", "repeated", "future", "recent",
+                       "these", "those", "more", "fewer", "further", "all"}
+
+
+def _is_generic(doc: Doc, trigger: Span) -> bool:
+    """"Every attack", "such attacks", or a bare plural ("attacks kill innocents") names no one incident."""
+    before = doc[trigger.start - 1] if trigger.start > 0 else None
+    if before is not None and before.lower_ in GENERIC_DETERMINERS:
+        return True
+    head = trigger[-1]
+    if head.tag_ == "NNS" and (before is None or before.tag_ not in {"DT", "PRP$", "CD", "POS"}):
+        # Only in a statement about the present or the possible: "held protests" reports, "attacks kill" opines.
+        root = trigger.sent.root
+        tenses = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
+        return bool(tenses & {"VBZ", "VBP", "MD", "VB"}) and "VBD" not in tenses
+    return False
 
 
 def _mentions_claim(sent: Span) -> bool:
@@ -210,7 +238,7 @@ def _modality(triggers: list[Span], scopes: list[Span]) -> dict:
 def _aggregates(doc, sents, sent_of, by_sent, links, rules):
     aggregates, tokens, used_links = [], set(), set()
     for index, sent in enumerate(sents):
-        periods = [d for d in by_sent["dates"][index] if d.kb_id_ in PERIOD_RULES]
+        periods = [d for d in by_sent["dates"][index] if d.kb_id_ in STATISTIC_RULES]
         days = [d for d in by_sent["dates"][index] if d.kb_id_ not in PERIOD_RULES and d.label_ not in PERIOD_KINDS]
         if not periods or days:
             continue
@@ -281,6 +309,14 @@ def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, numbe
     dates = [d for s in sentences for d in by_sent["dates"][s] if d.kb_id_ not in PERIOD_RULES or d.label_ not in PERIOD_KINDS]
     actors = [a for s in sentences for a in by_sent["actors"][s]]
     targets = [t for s in sentences for t in by_sent["targets"][s]]
+    roles = _roles(doc, sents, sentences, actors, main)
+    if event_type in {"armed_clash", "armed_assault"}:
+        trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
+        state_acts = any(r["role"] == "perpetrator" and r["span"].label_ in {"state_forces", "police"} for r in roles)
+        militants_hit = any(l["group"] == "militants" for l in links) or any(
+            r["role"] == "target" and r["span"].label_ in {"militant_group", "separatist_group"} for r in roles)
+        if "security_operation" in trigger_types or (state_acts and militants_hit):
+            event_type = "security_operation"
     return {
         "number": number,
         "type": event_type,
@@ -292,7 +328,7 @@ def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, numbe
         "suicide_attackers": _suicide_attackers(doc, triggers, rules, links),
         "places": places,
         "dates": dates,
-        "actors": _roles(doc, sents, sentences, actors, main),
+        "actors": roles,
         "weapons": weapons,
         "implied_weapons": sorted(k for k in {rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules} if k),
         "targets": targets,

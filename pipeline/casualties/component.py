@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..attrs import CASUALTY_LINKS
-from ..components import ACTORS, CASUALTIES, PLACES, set_spans
+from ..components import ACTORS, CASUALTIES, PLACES, TRIGGERS, WEAPONS, set_spans
 from ..rules import Rule, package_rules
 from .numbers import Quantity, QuantityReader, is_number_token
 
@@ -32,6 +32,7 @@ COLLECTIVE = {"police", "army", "military", "security", "forces", "force", "pers
               "family", "militia", "taliban", "frontier", "border", "fc", "levies", "traffic", "ctd", "cid", "anp",
               "alp", "ana", "ansf", "andsf", "defence", "defense", "uprising", "dead", "others", "other",
               "casualties", "bodies", "victims", "members"}
+POSTMODIFIERS = {"belonging", "affiliated", "linked", "associated", "loyal", "attached", "allegedly"}
 REFERRING_PLURALS = {"hostages", "victims", "captives", "abductees", "detainees"}
 PASSIVE_MARKERS = {"was", "were", "have", "has", "had", "been", "being", "got", "reportedly", "also", "later",
                    "critically", "seriously", "severely", "badly", "all", "both", "allegedly", "subsequently"}
@@ -86,15 +87,18 @@ class CasualtyTagger:
     def _counted_phrases(self, doc: Doc, cue_at: dict) -> list[dict]:
         found = []
         used: set[int] = set()
+        # "A landmine blast killed three children": the blast is not a casualty.
+        event_words = {i for key in (TRIGGERS, WEAPONS) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
+                       if doc[i].lower_ not in self.heads}
         for token in doc:
             word = token.lower_
-            if token.i in used or not self._may_head(token):
+            if token.i in used or token.i in cue_at or token.i in event_words or not self._may_head(token):
                 continue
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             # Only the last noun of "police officers" heads the phrase.
             if nxt is not None and self._may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
                 continue
-            start = self._quantity_start(doc, token)
+            start = self._quantity_start(doc, token, cue_at)
             if start is None and token.lower_ in REFERRING_PLURALS and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"}:
                 # "The hostages were killed": as many as were taken, read when linking.
                 start = token.i - 1 - (1 if token.i > 1 and doc[token.i - 2].lower_ == "all" else 0)
@@ -118,7 +122,8 @@ class CasualtyTagger:
         # many names, so a proper-noun run opening a sentence counts too.
         known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
                        for i in range(s.start, s.end)}
-        candidates = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        candidates = [ent for ent in doc.ents if ent.label_ == "PERSON"
+                      and not any(i in known_names for i in range(ent.start, ent.end))]
         if doc.has_annotation("SENT_START"):
             for sent in doc.sents:
                 end = sent.start
@@ -166,7 +171,7 @@ class CasualtyTagger:
                               "quantity": Quantity(1, None, None, "exact"), "bare": True})
                 used.add(token.i)
                 continue
-            if not is_number_token(token):
+            if not is_number_token(token) or (token.i > 0 and doc[token.i - 1].lower_ in {"no", "not", "none"}):
                 continue
             if token.like_num and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
                 continue
@@ -199,7 +204,7 @@ class CasualtyTagger:
             kept.append(phrase)
         return kept
 
-    def _quantity_start(self, doc: Doc, head) -> int | None:
+    def _quantity_start(self, doc: Doc, head, cue_at: dict) -> int | None:
         """Index where the counted phrase ending at ``head`` starts, or None when it has no count."""
         sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
         i = head.i - 1
@@ -216,6 +221,8 @@ class CasualtyTagger:
                 pass
             elif is_number_token(tok) or word in self.reader.exact or word in {"dozens", "scores", "hundreds",
                                                                                 "several", "many", "numerous", "thousands", "few", "multiple", "tens"}:
+                if i > 0 and doc[i - 1].lower_ in {"no", "not", "none"}:
+                    return None
                 start = i
                 # Extend over a number run ("twenty - two", "1,200") and any qualifier before it.
                 while start - 1 >= sent_start and (is_number_token(doc[start - 1]) or doc[start - 1].lower_ in {"-", "–", "between", "and", "to"}):
@@ -231,7 +238,8 @@ class CasualtyTagger:
                         break
                 return start
             elif word in {"-", "–", "'s", "’s", "of", "his", "her", "their", "its", "the", "these", "those"} or (
-                    tok.is_alpha and (not tok.is_stop or tok.pos_ == "ADJ")) or word in {"other", "others"}:
+                    tok.is_alpha and tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", ""} and i not in cue_at
+            ) or word in {"other", "others"}:
                 pass
             else:
                 return None
@@ -305,6 +313,9 @@ class CasualtyTagger:
             part_of = None
             if phrase["start"] > 0 and total_for_part is not None and self._inside_including(doc, total_for_part, phrase):
                 part_of = total_for_part["index"]
+                if group == "unknown":
+                    # "five militants, including two commanders": the commanders are militants too.
+                    group = links[part_of]["group"]
             link = {
                 "q": [phrase["start"], phrase["end"]],
                 "cue": [cue.start, cue.end],
@@ -357,6 +368,13 @@ class CasualtyTagger:
                 while i < sent_end and doc[i].lower_ != ")":
                     i += 1
                 i += 1
+                continue
+            if word in POSTMODIFIERS:
+                # "Five terrorists belonging to Fitna al-Khawarij were killed": skip the group's name.
+                j = i + 1
+                while j < sent_end and j - i < 8 and j not in cue_at and doc[j].lower_ not in {"were", "was", ","}:
+                    j += 1
+                i = j
                 continue
             if word == "including":
                 # "38 other people, including civilians, were injured": skip the breakdown.

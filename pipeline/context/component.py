@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..components import CUES, SCOPES, RuleComponent, set_spans
+from ..components import CUES, DATES, SCOPES, RuleComponent, set_spans
 from ..rules import Rule, package_rules, read_jsonl
 
 TERMINATORS = {"but", "however", ";", "although", "though", "whereas", "yet", "meanwhile", "while", "when", "after"}
@@ -25,6 +25,8 @@ class ContextRule(Rule):
     phrases: list[str]
     direction: Literal["forward", "backward", "bidirectional"] = "forward"
     max_scope: int = 10
+    terminators: list[str] = []
+    """Extra words that end this rule's scope (negation stops at a comma: "does not act, attacks could")."""
 
 
 class ContextTagger(RuleComponent[ContextRule]):
@@ -42,8 +44,10 @@ class ContextTagger(RuleComponent[ContextRule]):
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
+        in_dates = {i for span in doc.spans.get(DATES, []) for i in range(span.start, span.end)}
         cues = filter_spans(
-            [Span(doc, s, e, label=self.by_id[strings[m]].category, kb_id=strings[m]) for m, s, e in self.matcher(doc)]
+            [Span(doc, s, e, label=self.by_id[strings[m]].category, kb_id=strings[m]) for m, s, e in self.matcher(doc)
+             if not any(i in in_dates for i in range(s, e))]  # "9 May 2020" is a date, not a modal
         )
         scopes = []
         has_sents = doc.has_annotation("SENT_START")
@@ -51,13 +55,14 @@ class ContextTagger(RuleComponent[ContextRule]):
             rule = self.by_id[cue.kb_id_]
             sent = cue.sent if has_sents else doc[:]
             start, end = cue.start, cue.end
+            stops = TERMINATORS | set(rule.terminators)
             if rule.direction in {"forward", "bidirectional"}:
                 end = cue.end
-                while end < min(sent.end, cue.end + rule.max_scope) and doc[end].lower_ not in TERMINATORS:
+                while end < min(sent.end, cue.end + rule.max_scope) and doc[end].lower_ not in stops:
                     end += 1
             if rule.direction in {"backward", "bidirectional"}:
                 start = cue.start
-                while start > max(sent.start, cue.start - rule.max_scope) and doc[start - 1].lower_ not in TERMINATORS:
+                while start > max(sent.start, cue.start - rule.max_scope) and doc[start - 1].lower_ not in stops:
                     start -= 1
             scopes.append(Span(doc, start, end, label=rule.category, kb_id=rule.id))
         set_spans(doc, CUES, cues, overlapping=True)

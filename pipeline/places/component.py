@@ -64,8 +64,11 @@ class PlaceTagger:
         actor_tokens = {i for s in doc.spans.get(ACTORS, []) for i in range(s.start, s.end)}
         matched = {i for _, s, e in matches for i in range(s, e)}
         provinces = self._named_provinces(matches)
+        named_actor = {i for s in doc.spans.get(ACTORS, []) if not actor_registry()[s.kb_id_].generic
+                       for i in range(s.start, s.end)}
         for key, start, end in matches:
-            if key in self.rules.never_places:
+            if key in self.rules.never_places or any(i in named_actor for i in range(start, end)):
+                # "Tehreek-e-Taliban Pakistan", "Balochistan Liberation Army": the name of a group.
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
