@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from itertools import product
+
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from models import EventType
@@ -33,16 +35,45 @@ class TriggerTagger(RuleComponent[TriggerRule]):
         super().__init__(rules)
 
     def _build(self) -> None:
+        # Word-list patterns run in a PhraseMatcher (one hash lookup per token); only patterns with
+        # operators need the token Matcher, which tests every pattern at every token.
         self.matcher = Matcher(self.vocab)
+        self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
         for rule in self.rules:
-            self.matcher.add(rule.id, [rule.pattern])
+            words = _word_sequences(rule.pattern)
+            if words is None:
+                self.matcher.add(rule.id, [rule.pattern])
+            else:
+                self.phrases.add(rule.id, [Doc(self.vocab, words=w) for w in words])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = match_spans(doc, self.matcher, lambda rid: (self.by_id[rid].type.value, rid))
+        label_of = lambda rid: (self.by_id[rid].type.value, rid)  # noqa: E731
+        spans = match_spans(doc, self.matcher, label_of) + match_spans(doc, self.phrases, label_of)
         # Prefer the longer match, then the higher priority, when patterns overlap.
         spans.sort(key=lambda s: (-(s.end - s.start), -self.by_id[s.kb_id_].priority))
         set_spans(doc, TRIGGERS, spans)
         return doc
+
+
+def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[list[str]] | None:
+    """The word sequences a pattern of plain ``LOWER`` alternatives matches, or None if it needs the Matcher."""
+    choices = []
+    for token in pattern:
+        if set(token) != {"LOWER"}:
+            return None
+        value = token["LOWER"]
+        if isinstance(value, str):
+            choices.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            choices.append([w for w in value["IN"] if w == w.lower()])
+        else:
+            return None
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total > limit:
+        return None
+    return [list(words) for words in product(*choices)]
 
 
 @Language.factory("newsevents_triggers", default_config={"rules": None})
