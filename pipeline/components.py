@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -72,3 +74,32 @@ def match_spans(doc: Doc, matcher, label_of: Callable[[str], tuple[str, str]]) -
         label, kb_id = label_of(strings[match_id])
         spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
     return spans
+
+
+def word_hashes(vocab, words) -> numpy.ndarray:
+    """Hashes of lower-cased words, for ``sentences_with``."""
+    return numpy.array(sorted(vocab.strings.add(w.lower()) for w in words), dtype="uint64")
+
+
+def sentences_with(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndarray] | None = None) -> list[Span]:
+    """The sentences holding one of the words (or, with ``extra=(ATTR, values)``, a token whose
+    attribute has one of the values, e.g. a number-like shape).
+
+    Token patterns with regular expressions cost a test per pattern per token; running them only
+    on the few sentences that can match keeps a rule stage cheap next to the statistical ones.
+    """
+    hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), hashes)).tolist()
+    if extra is not None:
+        attr, values = extra
+        hits += numpy.flatnonzero(numpy.isin(doc.to_array([attr]), values)).tolist()
+    if not hits:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [doc[:]]
+    seen, result = set(), []
+    for i in sorted(hits):
+        sent = doc[i].sent
+        if sent.start not in seen:
+            seen.add(sent.start)
+            result.append(sent)
+    return result

@@ -67,4 +67,14 @@ def _load(name: str) -> Language:
     for component in COMPONENTS:
         nlp.add_pipe(component)
     nlp.meta["newsevents_model"] = name
+    _warm_up_dateparser()
     return nlp
+
+
+def _warm_up_dateparser() -> None:
+    """dateparser compiles its time-zone expressions on first use (about 0.3 s): pay it at load time."""
+    import datetime as dt
+
+    from .dates.resolve import resolve_date
+
+    resolve_date("yesterday", "relative", "day", dt.date(2000, 1, 2), True)

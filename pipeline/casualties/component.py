@@ -87,10 +87,19 @@ class CasualtyTagger:
     def _counted_phrases(self, doc: Doc, cue_at: dict) -> list[dict]:
         found = []
         used: set[int] = set()
+        # A count is only read where an outcome is reported: its own sentence must hold a cue.
+        if doc.has_annotation("SENT_START"):
+            sentences = [sent for sent in doc.sents if any(i in cue_at for i in range(sent.start, sent.end))]
+        else:
+            sentences = [doc[:]] if cue_at else []
+        if not sentences:
+            return []
+        tokens = [token for sent in sentences for token in sent]
+        active = {token.i for token in tokens}
         # "A landmine blast killed three children": the blast is not a casualty.
         event_words = {i for key in (TRIGGERS, WEAPONS) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
                        if doc[i].lower_ not in self.heads}
-        for token in doc:
+        for token in tokens:
             word = token.lower_
             if token.i in used or token.i in cue_at or token.i in event_words or not self._may_head(token):
                 continue
@@ -122,10 +131,10 @@ class CasualtyTagger:
         # many names, so a proper-noun run opening a sentence counts too.
         known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
                        for i in range(s.start, s.end)}
-        candidates = [ent for ent in doc.ents if ent.label_ == "PERSON"
+        candidates = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start in active
                       and not any(i in known_names for i in range(ent.start, ent.end))]
         if doc.has_annotation("SENT_START"):
-            for sent in doc.sents:
+            for sent in sentences:
                 end = sent.start
                 while end < sent.end and doc[end].tag_ == "NNP" and end not in known_names:
                     end += 1
@@ -162,7 +171,7 @@ class CasualtyTagger:
                           "bare": False})
             used.update(range(i, end))
         # Bare numbers next to an outcome: "killing three", "5 injured".
-        for token in doc:
+        for token in tokens:
             if token.i in used or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
                 continue
             if token.lower_ == "another" and token.i + 1 < len(doc) and (

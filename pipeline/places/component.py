@@ -8,12 +8,15 @@ text marks a place the gazetteer does not know).
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..actors.registry import actor_registry
-from ..components import ACTORS, PLACES, set_spans
+from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
 from .gazetteer import Gazetteer, PlaceEntry, gazetteer, normalize_name, place_rules
 
 # Words after which "X, <known place>" names a place X: "in Kalta Shakh, Jawzjan", "attacked Shahabuddin, Baghlan".
@@ -47,6 +50,7 @@ class PlaceTagger:
                 self.exact.add(key, docs)
             else:
                 self.folded.add(key, docs)
+        self.noun_hashes = word_hashes(nlp.vocab, self.rules.place_nouns)
         self.marked = Matcher(nlp.vocab)
         nouns = sorted(n for n in self.rules.place_nouns if " " not in n)
         name_token = {"IS_TITLE": True, "IS_STOP": False, "LIKE_NUM": False}
@@ -178,7 +182,11 @@ class PlaceTagger:
     def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
         """Names the text marks as places with a noun: "Puli Moemin area", "Dashti Archi district"."""
         found = []
-        for _, start, end in self.marked(doc):
+        # The pattern tests every token; only sentences holding a place noun can match it.
+        hits = []
+        for part in sentences_with(doc, self.noun_hashes):
+            hits.extend((m, part.start + s, part.start + e) for m, s, e in self.marked(part))
+        for _, start, end in hits:
             name_end = end - 1
             if any(i in taken for i in range(start, name_end)) or start == name_end:
                 continue
@@ -247,11 +255,10 @@ class PlaceTagger:
                 found.append(_span(doc, start, ent.end, hits[0]))
         taken = taken | {i for s in found for i in range(s.start, s.end)}
         # Proper-noun runs the NER missed, misspelt after a locative word: "outside Sukkar press club".
-        i = 0
-        while i < len(doc):
-            tok = doc[i]
-            if tok.pos_ != "PROPN" or i in taken or i == 0 or doc[i - 1].lower_ not in LOCATIVE_WORDS:
-                i += 1
+        pos = doc.to_array([POS])
+        resume = 0
+        for i in (int(k) for k in numpy.flatnonzero(pos == PROPN)):
+            if i < resume or i in taken or i == 0 or doc[i - 1].lower_ not in LOCATIVE_WORDS:
                 continue
             end = i + 1
             # A name may be hyphenated across tokens: "Toba-Tek Singh".
@@ -261,7 +268,7 @@ class PlaceTagger:
             known = self._known_spelling(doc[i:end], countries)
             if known is not None:
                 found.append(_span(doc, i, end, known))
-            i = end
+            resume = end
         return found
 
 

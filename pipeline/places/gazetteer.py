@@ -110,23 +110,27 @@ class Gazetteer:
                 self.admin_names[(entry.country, normalize_name(entry.name))] = entry
         self._global_index = global_index
         self._deletes: dict[str, set[str]] | None = None
+        self._fuzzy("")  # build the spelling index now, at load time, not inside the first article
         self._local = threading.local()
 
     def fuzzy_lookup(self, text: str) -> list[PlaceEntry]:
+        return self._fuzzy(normalize_name(text))
+
+    @lru_cache(maxsize=65536)
+    def _fuzzy(self, key: str) -> list[PlaceEntry]:
         """Entries one edit away ("Sukkar" for Sukkur, "Noshera" for Nowshera), for names of 5+ letters.
 
         Misspelt place names are common in local reporting; one edit on a long name is rarely another
         place, and the answer must be unique to be used.
         """
-        key = normalize_name(text)
-        if len(key) < 5 or key in self.by_alias:
-            return []
         if self._deletes is None:
             self._deletes = {}
             for form in self.by_alias:
                 if len(form) >= 5 and self.by_alias[form][0].kind != "country":
                     for variant in _deletions(form):
                         self._deletes.setdefault(variant, set()).add(form)
+        if len(key) < 5 or key in self.by_alias:
+            return []
         forms = set()
         for variant in _deletions(key):
             forms |= self._deletes.get(variant, set())
@@ -157,10 +161,13 @@ class Gazetteer:
     # The global layer -----------------------------------------------------------------------------
     def lookup_global(self, text: str, countries: tuple[str, ...] = ()) -> list[PlaceEntry]:
         """Towns named ``text`` in the global layer, restricted to ``countries`` when given."""
+        return self._global(normalize_name(text), tuple(sorted(countries)))
+
+    @lru_cache(maxsize=65536)
+    def _global(self, key: str, countries: tuple[str, ...]) -> list[PlaceEntry]:
         conn = self._connection()
         if conn is None:
             return []
-        key = normalize_name(text)
         if countries:
             marks = ",".join("?" * len(countries))
             rows = conn.execute(

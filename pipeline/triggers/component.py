@@ -59,21 +59,25 @@ def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[li
     """The word sequences a pattern of plain ``LOWER`` alternatives matches, or None if it needs the Matcher."""
     choices = []
     for token in pattern:
-        if set(token) != {"LOWER"}:
+        optional = token.get("OP") == "?"
+        keys = set(token) - {"OP"}
+        if keys not in ({"LOWER"}, {"ORTH"}) or ("OP" in token and not optional):
             return None
-        value = token["LOWER"]
+        value = token["LOWER"] if "LOWER" in token else token["ORTH"]
         if isinstance(value, str):
-            choices.append([value])
+            options = [value.lower()]
         elif isinstance(value, dict) and set(value) == {"IN"}:
-            choices.append([w for w in value["IN"] if w == w.lower()])
+            options = sorted({w.lower() for w in value["IN"]})
         else:
             return None
+        choices.append(options + [None] if optional else options)
     total = 1
     for options in choices:
         total *= len(options)
     if total > limit:
         return None
-    return [list(words) for words in product(*choices)]
+    sequences = [[w for w in words if w is not None] for words in product(*choices)]
+    return [words for words in sequences if words]
 
 
 @Language.factory("newsevents_triggers", default_config={"rules": None})
