@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .attrs import CASUALTY_LINKS
-from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS
+from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS, SentenceIndex
 from .triggers.component import TriggerRule
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "ensuing", "same", "its", "their",
@@ -64,10 +64,7 @@ class Incident:
 def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[dict]]:
     """Return (incidents, aggregates) as plain dicts of spans and values for ``records.py``."""
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sent_of = {}
-    for index, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = index
+    sent_of = SentenceIndex(doc)
     scopes = list(doc.spans.get(SCOPES, []))
     dates = list(doc.spans.get(DATES, []))
     links = doc._.get(CASUALTY_LINKS) or []
@@ -119,20 +116,22 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
             current.triggers = [doc[link["cue"][0] : link["cue"][1]]]
         incidents.append(current)
 
-    events = [_arguments(doc, sents, inc, by_sent, rules, aggregate_links, index) for index, inc in enumerate(incidents)]
+    bounds = [(sent.start, sent.end) for sent in sents]
+    events = [_arguments(doc, sent_of, bounds, inc, by_sent, rules, aggregate_links, index)
+              for index, inc in enumerate(incidents)]
     events = [e for e in events if e is not None]
     return _merge_duplicates(events), aggregates
 
 
 # --- grouping ---------------------------------------------------------------------------------------
-def _group_by_sentence(doc: Doc, sent_of: dict[int, int], n: int) -> dict[str, list[list]]:
+def _group_by_sentence(doc: Doc, sent_of: SentenceIndex, n: int) -> dict[str, list[list]]:
     groups = {name: [[] for _ in range(n)] for name in ("triggers", "places", "actors", "dates", "weapons", "targets", "links")}
     for name, key in (("triggers", TRIGGERS), ("places", PLACES), ("actors", ACTORS), ("dates", DATES),
                       ("weapons", WEAPONS), ("targets", TARGETS)):
         for span in doc.spans.get(key, []):
-            groups[name][sent_of[span.start]].append(span)
+            groups[name][sent_of(span.start)].append(span)
     for link in doc._.get(CASUALTY_LINKS) or []:
-        groups["links"][sent_of[link["q"][0]]].append(link)
+        groups["links"][sent_of(link["q"][0])].append(link)
     return groups
 
 
@@ -292,7 +291,7 @@ def _counted_trigger(doc: Doc, trigger: Span) -> tuple[int, int] | None:
 
 
 # --- arguments -------------------------------------------------------------------------------------------
-def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, number) -> dict | None:
+def _arguments(doc, sent_of, bounds, inc: Incident, by_sent, rules, aggregate_links, number) -> dict | None:
     sentences = sorted(set(inc.sentences))
     triggers = [t for t in inc.triggers if t.kb_id_ in rules] or inc.triggers
     ranked = sorted((t for t in triggers if t.kb_id_ in rules), key=lambda t: -rules[t.kb_id_].priority)
@@ -309,7 +308,7 @@ def _arguments(doc, sents, inc: Incident, by_sent, rules, aggregate_links, numbe
     dates = [d for s in sentences for d in by_sent["dates"][s] if d.kb_id_ not in PERIOD_RULES or d.label_ not in PERIOD_KINDS]
     actors = [a for s in sentences for a in by_sent["actors"][s]]
     targets = [t for s in sentences for t in by_sent["targets"][s]]
-    roles = _roles(doc, sents, sentences, actors, main)
+    roles = _roles(doc, sent_of, bounds, actors, main)
     if event_type in {"armed_clash", "armed_assault"}:
         trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
         state_acts = any(r["role"] == "perpetrator" and r["span"].label_ in {"state_forces", "police"} for r in roles)
@@ -379,17 +378,17 @@ SPEECH_VERBS = {"said", "say", "says", "told", "confirmed", "stated", "added", "
 CLAUSE_BREAKS = {";", "however", "but", "while", "whereas"}
 
 
-def _attribution(doc: Doc, actor: Span) -> str | None:
+def _attribution(doc: Doc, actor: Span, sent: tuple[int, int]) -> str | None:
     """How the text ties an actor to the act: claimed, suspected, denied, or None (plain statement)."""
-    sent = actor.sent
+    sent_start, sent_end = sent
     # Cues after the actor: "X claimed responsibility", "X denied involvement", "X were suspected".
     i = actor.end
-    while i < min(sent.end, actor.end + 5):
+    while i < min(sent_end, actor.end + 5):
         word = doc[i].lower_
         if word in CLAUSE_BREAKS:
             break
         if word in CLAIM_WORDS:
-            before = {t.lower_ for t in doc[max(sent.start, actor.start - 2) : actor.start]}
+            before = {t.lower_ for t in doc[max(sent_start, actor.start - 2) : actor.start]}
             return None if before & NO_CLAIM else "claimed"
         if word in DENY_WORDS:
             return "denied"
@@ -398,7 +397,7 @@ def _attribution(doc: Doc, actor: Span) -> str | None:
         i += 1
     # Cues before it in the same clause: "attributed the attack to X", "blamed X", "suspected X".
     i = actor.start - 1
-    while i >= max(sent.start, actor.start - 8):
+    while i >= max(sent_start, actor.start - 8):
         word = doc[i].lower_
         if word in CLAUSE_BREAKS:
             break
@@ -410,30 +409,35 @@ def _attribution(doc: Doc, actor: Span) -> str | None:
     return None
 
 
-def _is_speaker(doc: Doc, actor: Span) -> bool:
+def _is_speaker(doc: Doc, actor: Span, sent: tuple[int, int]) -> bool:
     """"police said", "according to police": the actor reports the event, it does not act in it."""
-    after = {t.lower_ for t in doc[actor.end : min(actor.sent.end, actor.end + 2)]}
-    before = {t.lower_ for t in doc[max(actor.sent.start, actor.start - 2) : actor.start]}
-    return bool(after & (SPEECH_VERBS - {"claimed"})) or "according" in before or actor.root.dep_ == "nsubj" and actor.root.head.lower_ in SPEECH_VERBS
+    after = {t.lower_ for t in doc[actor.end : min(sent[1], actor.end + 2)]}
+    before = {t.lower_ for t in doc[max(sent[0], actor.start - 2) : actor.start]}
+    if after & (SPEECH_VERBS - {"claimed"}) or "according" in before:
+        return True
+    root = actor.root
+    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS
 
 
-def _roles(doc, sents, sentences, actors: list[Span], main: Span) -> list[dict]:
+def _roles(doc, sent_of, bounds, actors: list[Span], main: Span) -> list[dict]:
     found = []
-    main_sent = main.sent.start
+    main_sent = sent_of(main.start)
     for actor in actors:
-        attribution = _attribution(doc, actor)
+        index = sent_of(actor.start)
+        attribution = _attribution(doc, actor, bounds[index])
         if attribution is not None:
             found.append({"span": actor, "role": "perpetrator", "attribution": attribution})
             continue
-        if _is_speaker(doc, actor):
+        if _is_speaker(doc, actor, bounds[index]):
             continue
-        if actor.sent.start == main_sent:
+        if index == main_sent:
             role = _role_from_syntax(doc, actor, main)
         elif _is_subject(actor):
             role = "perpetrator"
         else:
-            continue
-        found.append({"span": actor, "role": role, "attribution": "stated"})
+            role = None
+        if role is not None:
+            found.append({"span": actor, "role": role, "attribution": "stated"})
     return found
 
 
@@ -441,8 +445,13 @@ def _is_subject(actor: Span) -> bool:
     return any(t.dep_ in {"nsubj", "agent"} or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in actor)
 
 
-def _role_from_syntax(doc, actor: Span, trigger: Span) -> str:
+def _role_from_syntax(doc, actor: Span, trigger: Span) -> str | None:
     root = actor.root
+    if root.dep_ == "compound" and root.head.i in range(trigger.start, trigger.end):
+        return "perpetrator"  # "a TTP attack"
+    # "a Frontier Corps camp", "the army's convoy": the actor's role is that of the noun it modifies.
+    while root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != root.i:
+        root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in {"by"}:
         return "perpetrator"
     if root.dep_ == "pobj" and root.head.lower_ in {"on", "against", "at", "targeting", "upon"}:
@@ -453,7 +462,8 @@ def _role_from_syntax(doc, actor: Span, trigger: Span) -> str:
         return "perpetrator"
     if root.dep_ == "compound" and root.head.i in range(trigger.start, trigger.end):
         return "perpetrator"
-    return "perpetrator" if actor.end <= trigger.start else "target"
+    # Unattached mentions before the trigger are usually its subject; after it, anything at all.
+    return "perpetrator" if actor.end <= trigger.start else None
 
 
 def _merge_duplicates(events: list[dict]) -> list[dict]:

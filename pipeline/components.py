@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
+from bisect import bisect_right
+
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -103,3 +105,28 @@ def sentences_with(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndar
             seen.add(sent.start)
             result.append(sent)
     return result
+
+
+class SentenceIndex:
+    """Sentence number of a token, from the sentence starts (no per-token tables, no Span objects)."""
+
+    def __init__(self, doc: Doc) -> None:
+        if doc.has_annotation("SENT_START"):
+            self.starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
+            if self.starts[0] != 0:
+                self.starts.insert(0, 0)
+        else:
+            self.starts = [0]
+        self.has_sents = doc.has_annotation("SENT_START")
+
+    def __call__(self, token_index: int) -> int:
+        return bisect_right(self.starts, token_index) - 1
+
+    def get(self, token_index: int, default: int = 0) -> int:
+        return self(token_index)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __bool__(self) -> bool:
+        return self.has_sents

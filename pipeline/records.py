@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
@@ -28,7 +29,7 @@ from models import (
 )
 
 from .actors.registry import actor_registry
-from .components import ACTORS, PLACES
+from .components import ACTORS, PLACES, SentenceIndex
 from .dates.component import DatePatternRule
 from .dates.resolve import resolve_date
 from .places.gazetteer import Gazetteer, PlaceEntry
@@ -47,11 +48,7 @@ class RecordBuilder:
         self.places = places
         self.date_rules = date_rules
         self.anchor = article.published_date
-        self.sent_index: dict[int, int] = {}
-        if doc.has_annotation("SENT_START"):
-            for index, sent in enumerate(doc.sents):
-                for i in range(sent.start, sent.end):
-                    self.sent_index[i] = index
+        self.sent_index = SentenceIndex(doc)
         self.context = {"text": doc.text}
         self.country = self._article_country()
 
@@ -290,6 +287,18 @@ class RecordBuilder:
                 continue
             seen.add((actor.name, actor.role))
             actors.append(actor)
+        casualties = self.casualties(event)
+        for casualty in casualties:
+            # Who suffered the casualties is a victim, named by the generic actor of its group.
+            name = VICTIM_ACTORS.get(casualty.group.value)
+            if name is None or casualty.outcome.value not in {"killed", "injured", "kidnapped"} or (name, "victim") in seen:
+                continue
+            entry = _generic_actor(name)
+            if entry is None or casualty.evidence is None:
+                continue
+            seen.add((name, "victim"))
+            actors.append(Actor(text=casualty.evidence.text, name=entry.name, kind=entry.kind, country=country,
+                                role="victim", attribution="stated", evidence=casualty.evidence))
         weapons, seen_w = [], set()
         for span in event["weapons"]:
             if span.label_ not in seen_w:
@@ -313,7 +322,7 @@ class RecordBuilder:
             actors=actors,
             location=location,
             time=self.time(event),
-            casualties=self.casualties(event),
+            casualties=casualties,
             weapons=weapons,
             targets=targets,
             modality=modality,
@@ -338,6 +347,14 @@ class RecordBuilder:
             period=period,
             evidence=evidence,
         )
+
+
+VICTIM_ACTORS = {"civilians": "Civilians", "police": "Police", "security_forces": "Security forces"}
+
+
+@lru_cache(maxsize=None)
+def _generic_actor(name: str):
+    return next((e for e in actor_registry().values() if e.name == name and e.generic), None)
 
 
 def _sum_links(items: list[dict]) -> dict:

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..rules import Rule, data_path, package_rules
 
 PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl")
-GLOBAL_INDEX_VERSION = 1
+GLOBAL_INDEX_VERSION = 2
 
 
 class PlaceEntry(Rule):
@@ -184,6 +184,7 @@ class Gazetteer:
             for r in rows
         ]
 
+    @lru_cache(maxsize=65536)
     def global_entry(self, entry_id: str) -> PlaceEntry | None:
         """A global-layer town by its ``geo-N`` id."""
         conn = self._connection()
@@ -270,6 +271,7 @@ def _build_global_index(source: Path, out: Path) -> None:
                              iso, lat, lon))
     conn.executemany("INSERT INTO towns VALUES (?,?,?,?,?,?,?,?)", rows)
     conn.execute("CREATE INDEX towns_norm ON towns (norm)")
+    conn.execute("CREATE UNIQUE INDEX towns_id ON towns (id)")
     conn.commit()
     conn.close()
 
