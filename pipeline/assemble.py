@@ -16,6 +16,10 @@ from .attrs import CASUALTY_LINKS
 from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS, SentenceIndex
 from .triggers.component import TriggerRule
 
+PLACE_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+# Words that open a new incident in a roundup: "In another engagement", "Separately, ...".
+NEW_INCIDENT_CUES = {"another", "separately", "separate", "elsewhere", "meanwhile", "second", "earlier", "later",
+                     "also", "similarly", "in a related"}
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "ensuing", "same", "its", "their",
                          "his", "both", "twin", "latest", "today's", "yesterday's"}
 PERIOD_KINDS = {"year", "month"}
@@ -70,6 +74,9 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
     links = doc._.get(CASUALTY_LINKS) or []
 
     by_sent = _group_by_sentence(doc, sent_of, len(sents))
+    # "March" in a date is a month, not a march.
+    in_dates = {i for d in dates for i in range(d.start, d.end)}
+    by_sent["triggers"] = [[t for t in ts if t.start not in in_dates] for ts in by_sent["triggers"]]
     aggregates, aggregate_tokens, aggregate_links = _aggregates(doc, sents, sent_of, by_sent, links, rules)
 
     incidents: list[Incident] = []
@@ -96,6 +103,8 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         # unless the sentence moves to a new place.
         anaphoric = any(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
         new_place = bool(by_sent["places"][index]) and not _same_places(by_sent, index, current)
+        if current is not None and real and _opens_new_incident(sent, real):
+            new_place = True
         if current is not None and (not real or (anaphoric and not new_place)):
             # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
             current.sentences.append(index)
@@ -129,10 +138,20 @@ def _group_by_sentence(doc: Doc, sent_of: SentenceIndex, n: int) -> dict[str, li
     for name, key in (("triggers", TRIGGERS), ("places", PLACES), ("actors", ACTORS), ("dates", DATES),
                       ("weapons", WEAPONS), ("targets", TARGETS)):
         for span in doc.spans.get(key, []):
+            if name == "places" and _biographical(doc, span):
+                continue
             groups[name][sent_of(span.start)].append(span)
     for link in doc._.get(CASUALTY_LINKS) or []:
         groups["links"][sent_of(link["q"][0])].append(link)
     return groups
+
+
+BIOGRAPHICAL = {"resident", "residents", "native", "natives", "hailing", "hails", "hometown", "born"}
+
+
+def _biographical(doc: Doc, span: Span) -> bool:
+    """"Sepoy Abdul Wahab, resident of District Karak": where a person is from is not where it happened."""
+    return any(t.lower_ in BIOGRAPHICAL for t in doc[max(0, span.start - 4) : span.start])
 
 
 def _is_anaphoric(doc: Doc, trigger: Span) -> bool:
@@ -183,6 +202,14 @@ def _is_generic(doc: Doc, trigger: Span) -> bool:
     return False
 
 
+def _opens_new_incident(sent: Span, triggers: list[Span]) -> bool:
+    """"In another engagement ...", "Separately, ...": the writer says a new incident begins."""
+    first = sent[0].lower_ if len(sent) else ""
+    if first in {"separately", "elsewhere", "meanwhile"}:
+        return True
+    return any(t.start > 0 and t.doc[t.start - 1].lower_ in {"another", "separate", "second"} for t in triggers)
+
+
 def _mentions_claim(sent: Span) -> bool:
     words = {t.lower_ for t in sent}
     return bool(words & (CLAIM_WORDS | SUSPECT_WORDS | DENY_WORDS)) and "responsibility" in words | {"responsibility"}
@@ -201,11 +228,16 @@ def _has_new_day(by_sent, index, current: Incident) -> bool:
 
 
 def _same_places(by_sent, index, current: Incident | None) -> bool:
+    """Whether a sentence stays where the incident is: its most specific places were named before."""
     if current is None:
         return False
-    mine = {p.kb_id_ or p.text for p in by_sent["places"][index]}
+    places = by_sent["places"][index]
     before = {p.kb_id_ or p.text for s in current.sentences for p in by_sent["places"][s]}
-    return not before or bool(mine & before) or all(p.label_ in {"country", "admin1"} for p in by_sent["places"][index])
+    if not before or all(p.label_ in {"country", "admin1", "region"} for p in places):
+        return True
+    finest = min(PLACE_RANK.get(p.label_, 5) for p in places)
+    specific = {p.kb_id_ or p.text for p in places if PLACE_RANK.get(p.label_, 5) == finest}
+    return bool(specific & before)
 
 
 def _compatible(new: list[Span], old: list[Span], rules) -> bool:
@@ -297,6 +329,12 @@ def _arguments(doc, sent_of, bounds, inc: Incident, by_sent, rules, aggregate_li
     ranked = sorted((t for t in triggers if t.kb_id_ in rules), key=lambda t: -rules[t.kb_id_].priority)
     main = ranked[0] if ranked else triggers[0]
     event_type = rules[main.kb_id_].type.value if main.kb_id_ in rules else "other"
+    # The evidence is the first mention of that kind of act in the story's lead, not a later restatement.
+    family = TYPE_FAMILY.get(event_type)
+    lead = sorted((t for t in triggers if t.kb_id_ in rules and TYPE_FAMILY.get(rules[t.kb_id_].type.value) == family
+                   and not rules[t.kb_id_].anaphoric_only), key=lambda t: t.start)
+    if lead and lead[0].start < main.start:
+        main = lead[0]
     if event_type == "other" and any(
             l["outcome"] == "kidnapped" for s in sentences for l in by_sent["links"][s]):
         event_type = "kidnapping"

@@ -195,17 +195,22 @@ class RecordBuilder:
         if not spans:
             spans = self._dateline_dates()
         resolved = []
+        trigger = event["trigger"]
+        trigger_sentence = self.sent_index(trigger.start)
         for span in spans:
             rule = self.date_rules.get(span.kb_id_)
             if rule is None:
                 continue
             value = resolve_date(span.text, rule.kind, rule.precision, self.anchor, rule.needs_anchor)
             order = {"day": 0, "week": 1, "month": 2, "year": 3}.get(rule.precision, 4)
-            resolved.append((order if value else 9, span.start, span, value))
+            # The date told with the incident: in its trigger's sentence, the most precise, the nearest.
+            rank = (0 if value else 1, 0 if self.sent_index(span.start) == trigger_sentence else 1, order,
+                    abs(span.start - trigger.start))
+            resolved.append((rank, span, value))
         if not resolved:
             return EventTime(anchor=self.anchor)
-        resolved.sort(key=lambda r: (r[0], r[1]))
-        _, _, span, value = resolved[0]
+        resolved.sort(key=lambda r: r[0])
+        _, span, value = resolved[0]
         if value is None:
             return EventTime(text=span.text, anchor=self.anchor, evidence=self.evidence(span))
         return EventTime(text=span.text, start=value.start, end=value.end, precision=value.precision,
