@@ -102,10 +102,9 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         # "Security forces repelled the assault, killing five": one trigger referring back is enough,
         # unless the sentence moves to a new place.
         anaphoric = any(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
-        new_place = bool(by_sent["places"][index]) and not _same_places(by_sent, index, current)
-        if current is not None and real and _opens_new_incident(sent, real):
-            new_place = True
-        if current is not None and (not real or (anaphoric and not new_place)):
+        opens_new = current is not None and bool(real) and _opens_new_incident(sent, triggers)
+        new_place = opens_new or (bool(by_sent["places"][index]) and not _same_places(by_sent, index, current))
+        if current is not None and not opens_new and (not real or anaphoric):
             # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
             current.sentences.append(index)
             current.triggers.extend(real)
@@ -126,10 +125,10 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         incidents.append(current)
 
     bounds = [(sent.start, sent.end) for sent in sents]
-    events = [_arguments(doc, sent_of, bounds, inc, by_sent, rules, aggregate_links, index)
-              for index, inc in enumerate(incidents)]
-    events = [e for e in events if e is not None]
-    return _merge_duplicates(events), aggregates
+    def arguments(incident: Incident, index: int) -> dict:
+        return _arguments(doc, sent_of, bounds, incident, by_sent, rules, aggregate_links, index)
+    events = [arguments(inc, index) for index, inc in enumerate(incidents)]
+    return _merge_duplicates(incidents, events, arguments), aggregates
 
 
 # --- grouping ---------------------------------------------------------------------------------------
@@ -200,6 +199,12 @@ def _is_generic(doc: Doc, trigger: Span) -> bool:
         tenses = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
         return bool(tenses & {"VBZ", "VBP", "MD", "VB"}) and "VBD" not in tenses
     return False
+
+
+def _in_headline(span: Span) -> bool:
+    """The article's first line with no closing full stop: a headline sums up, the story tells."""
+    sent = span.sent
+    return sent.start == 0 and not sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _opens_new_incident(sent: Span, triggers: list[Span]) -> bool:
@@ -332,8 +337,8 @@ def _arguments(doc, sent_of, bounds, inc: Incident, by_sent, rules, aggregate_li
     # The evidence is the first mention of that kind of act in the story's lead, not a later restatement.
     family = TYPE_FAMILY.get(event_type)
     lead = sorted((t for t in triggers if t.kb_id_ in rules and TYPE_FAMILY.get(rules[t.kb_id_].type.value) == family
-                   and not rules[t.kb_id_].anaphoric_only), key=lambda t: t.start)
-    if lead and lead[0].start < main.start:
+                   and not rules[t.kb_id_].anaphoric_only), key=lambda t: (_in_headline(t), t.start))
+    if lead and (lead[0].start < main.start or _in_headline(main)):
         main = lead[0]
     if event_type == "other" and any(
             l["outcome"] == "kidnapped" for s in sentences for l in by_sent["links"][s]):
@@ -352,7 +357,7 @@ def _arguments(doc, sent_of, bounds, inc: Incident, by_sent, rules, aggregate_li
         state_acts = any(r["role"] == "perpetrator" and r["span"].label_ in {"state_forces", "police"} for r in roles)
         militants_hit = any(l["group"] == "militants" for l in links) or any(
             r["role"] == "target" and r["span"].label_ in {"militant_group", "separatist_group"} for r in roles)
-        if "security_operation" in trigger_types or (state_acts and militants_hit):
+        if "security_operation" in trigger_types or (state_acts and militants_hit and event_type == "armed_assault"):
             event_type = "security_operation"
     return {
         "number": number,
@@ -504,24 +509,35 @@ def _role_from_syntax(doc, actor: Span, trigger: Span) -> str | None:
     return "perpetrator" if actor.end <= trigger.start else None
 
 
-def _merge_duplicates(events: list[dict]) -> list[dict]:
-    """Two mentions of the same incident (same type family, place and day) become one."""
-    merged: list[dict] = []
-    for event in events:
-        twin = next((m for m in merged if _same_incident(m, event)), None)
-        if twin is None:
-            merged.append(event)
+def _merge_duplicates(incidents: list[Incident], events: list[dict], arguments) -> list[dict]:
+    """Two mentions of the same incident become one, whose arguments are read again from both."""
+    kept: list[tuple[Incident, dict]] = []
+    for incident, event in zip(incidents, events):
+        index = next((k for k, (_, other) in enumerate(kept) if _same_incident(other, event)), None)
+        if index is None:
+            kept.append((incident, event))
             continue
-        for key in ("triggers", "sentences", "casualty_links", "places", "dates", "actors", "weapons", "targets"):
-            twin[key] = twin[key] + [x for x in event[key] if x not in twin[key]]
-    return merged
+        twin, other = kept[index]
+        union = Incident(triggers=twin.triggers + [t for t in incident.triggers if t not in twin.triggers],
+                         sentences=sorted(set(twin.sentences) | set(incident.sentences)), modality=twin.modality,
+                         anchor_sentence=twin.anchor_sentence)
+        kept[index] = (union, arguments(union, other["number"]))
+    return [event for _, event in kept]
 
 
 def _same_incident(a: dict, b: dict) -> bool:
+    """A headline and its story, or a lead and a later paragraph retelling it: same kind of act, and
+    neither the places nor the days disagree."""
     if TYPE_FAMILY.get(a["type"]) != TYPE_FAMILY.get(b["type"]) or a["modality"] != b["modality"]:
         return False
-    place_a = {p.kb_id_ for p in a["places"] if p.kb_id_ and p.label_ in {"town", "admin2"}}
-    place_b = {p.kb_id_ for p in b["places"] if p.kb_id_ and p.label_ in {"town", "admin2"}}
-    day_a = {d.text.lower() for d in a["dates"]}
-    day_b = {d.text.lower() for d in b["dates"]}
-    return bool(place_a & place_b) and bool(day_a & day_b)
+    places_a = {p.kb_id_ or p.text for p in a["places"]}
+    places_b = {p.kb_id_ or p.text for p in b["places"]}
+    fine_a = {p.kb_id_ or p.text for p in a["places"] if p.label_ in {"town", "admin2"}}
+    fine_b = {p.kb_id_ or p.text for p in b["places"] if p.label_ in {"town", "admin2"}}
+    if fine_a and fine_b and not fine_a & fine_b and not (places_a & places_b):
+        return False
+    if places_a and places_b and not places_a & places_b:
+        return False
+    days_a = {d.text.lower() for d in a["dates"] if d.label_ not in PERIOD_KINDS}
+    days_b = {d.text.lower() for d in b["dates"] if d.label_ not in PERIOD_KINDS}
+    return not (days_a and days_b and not days_a & days_b)

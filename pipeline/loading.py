@@ -29,7 +29,7 @@ COMPONENTS = (
 
 def _register_components() -> None:
     # Importing the stage modules registers their factories with spaCy.
-    from . import actors, casualties, context, dates, lexicon, places, triggers  # noqa: F401
+    from . import actors, casualties, context, dates, lexicon, paragraphs, places, triggers  # noqa: F401
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -64,6 +64,8 @@ def _load(name: str) -> Language:
             raise OSError(Errors.E010.format(name=name)) from err
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
             nlp.add_pipe("sentencizer", first=True)
+    if nlp.has_pipe("parser"):
+        nlp.add_pipe("newsevents_paragraphs", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component)
     nlp.meta["newsevents_model"] = name

@@ -136,7 +136,8 @@ class RecordBuilder:
     def location(self, event: dict) -> Location | None:
         """The incident's place: the chain of places nearest its trigger ("in Malgir, Nahri Saraj district,
         Helmand"), whose first member is the most specific and the rest frame it."""
-        spans = sorted(event["places"], key=lambda s: s.start)
+        # "JALALABAD, Afghanistan, Dec 2 -": a dateline says where the story was filed.
+        spans = sorted((s for s in event["places"] if not _dateline_place(s)), key=lambda s: s.start)
         if not spans:
             return self._dateline_location(event)
         trigger = event["trigger"]
@@ -156,16 +157,39 @@ class RecordBuilder:
         chain = min(chains, key=rank)
         best = min(chain, key=lambda s: (PRECISION_RANK.get(s.label_, 5), s.start))
         frame = [s for s in chain if s.start > best.start]
+        finer = self._finer_place(best, spans)
+        if finer is not None:
+            # "... in Chhattisgarh's Bijapur. The exchange of fire took place near Farsegarh": the story
+            # narrows the scene later; the first place then frames the finer one.
+            frame = [best, *frame]
+            best = finer
         place = self.place(best, frame)
         mentioned = [self.place(s) for s in spans if s is not best]
         return Location(**place.model_dump(exclude={"evidence"}), evidence=place.evidence, mentioned=mentioned[:10])
+
+    def _finer_place(self, best: Span, spans: list[Span]) -> Span | None:
+        rank = PRECISION_RANK.get(best.label_, 5)
+        if rank == 0:
+            return None
+        outer = self._entry(best)
+        for span in spans:
+            if PRECISION_RANK.get(span.label_, 5) >= rank or span.start < best.start:
+                continue
+            entry = self._entry(span)
+            if entry is None:
+                return span
+            if outer is not None and outer.kind == "admin1" and entry.admin1 == outer.name:
+                return span
+            if outer is not None and outer.kind == "admin2" and entry.admin2 == outer.name:
+                return span
+        return None
 
     def _continues_chain(self, previous: Span, span: Span) -> bool:
         """"X, Y district, Z" or "X area of Y": places listed together describe one place."""
         gap = self.doc[previous.end : span.start]
         if len(gap) > 4:
             return False
-        return all(t.text in {",", "(", ")"} or t.lower_ in {"in", "of", "district", "province", "area", "city",
+        return all(t.text in {",", "(", ")", "'s", "’s"} or t.lower_ in {"in", "of", "district", "province", "area", "city",
                                                               "village", "town", "agency", "tehsil", "the", "region"}
                    for t in gap)
 
@@ -204,8 +228,10 @@ class RecordBuilder:
             value = resolve_date(span.text, rule.kind, rule.precision, self.anchor, rule.needs_anchor)
             order = {"day": 0, "week": 1, "month": 2, "year": 3}.get(rule.precision, 4)
             # The date told with the incident: in its trigger's sentence, the most precise, the nearest.
-            rank = (0 if value else 1, 0 if self.sent_index(span.start) == trigger_sentence else 1, order,
-                    abs(span.start - trigger.start))
+            # "... the Taliban said on Tuesday": when it was said is not when it happened.
+            spoken = any(t.lower_ in SPEECH_DATES for t in self.doc[max(0, span.start - 2) : span.start])
+            rank = (0 if value else 1, 1 if spoken else 0, 0 if self.sent_index(span.start) == trigger_sentence else 1,
+                    order, abs(span.start - trigger.start))
             resolved.append((rank, span, value))
         if not resolved:
             return EventTime(anchor=self.anchor)
@@ -352,6 +378,13 @@ class RecordBuilder:
             period=period,
             evidence=evidence,
         )
+
+
+SPEECH_DATES = {"said", "says", "told", "announced", "stated", "confirmed", "reported", "added", "claimed"}
+
+
+def _dateline_place(span: Span) -> bool:
+    return span.text.isupper() and len(span.text) > 3 and span.start == span.sent.start
 
 
 VICTIM_ACTORS = {"civilians": "Civilians", "police": "Police", "security_forces": "Security forces"}

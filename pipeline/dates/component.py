@@ -18,7 +18,7 @@ DATE_WORDS = {
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.",
     "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "night", "morning",
-    "evening", "afternoon", "week", "month", "year", "ago",
+    "evening", "afternoon", "week", "month", "year", "ago", "overnight",
 }
 
 

@@ -21,6 +21,8 @@ RELATIVE_WORDS = {
     "last night": "yesterday", "tonight": "today", "this morning": "today", "this evening": "today",
     "this afternoon": "today", "earlier today": "today", "the day before yesterday": "2 days ago",
     "earlier this morning": "today", "last evening": "yesterday",
+    # A report published in the morning about the night before.
+    "overnight": "yesterday",
 }
 
 

@@ -120,16 +120,16 @@ class Gazetteer:
     def _fuzzy(self, key: str) -> list[PlaceEntry]:
         """Entries one edit away ("Sukkar" for Sukkur, "Noshera" for Nowshera), for names of 5+ letters.
 
-        Misspelt place names are common in local reporting; one edit on a long name is rarely another
-        place, and the answer must be unique to be used.
+        Misspelt place names are common in local reporting; one edit on a name of six letters or more is
+        rarely another place ("Gardi" is not "Gardez"), and the answer must be unique to be used.
         """
         if self._deletes is None:
             self._deletes = {}
             for form in self.by_alias:
-                if len(form) >= 5 and self.by_alias[form][0].kind != "country":
+                if len(form) >= 6 and self.by_alias[form][0].kind != "country":
                     for variant in _deletions(form):
                         self._deletes.setdefault(variant, set()).add(form)
-        if len(key) < 5 or key in self.by_alias:
+        if len(key) < 6 or key in self.by_alias:
             return []
         forms = set()
         for variant in _deletions(key):
