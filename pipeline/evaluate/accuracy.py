@@ -8,6 +8,7 @@ each field means, and where the sources' conventions differ from ours, is spelle
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,13 +21,17 @@ from ..actors.registry import actor_registry
 from ..places.gazetteer import gazetteer, normalize_name
 from .adapters import SharedRecord, read_shared_records
 
-FIELDS = ("event found", "killed", "injured", "admin1", "town", "town (named in text)", "date", "event type",
-          "perpetrator")
+FIELDS = ("event found", "killed", "killed (one-attack texts)", "injured", "injured (one-attack texts)", "admin1",
+          "town", "town (named in text)", "date", "event type", "perpetrator")
 FIELD_NOTES = {
     "event found": "at least one incident (asserted, occurred or attempted) extracted from the record",
     "killed": "total killed over all groups of the first incident = the source's count (GTD counts include "
               "perpetrators; a missing prediction counts as 0)",
     "injured": "as killed, for injured (ACLED does not code injuries: not measured there)",
+    "killed (one-attack texts)": "as killed, leaving out texts that give one toll for several attacks ('across "
+                                 "the three raids', 'one of two related attacks'): the source splits such tolls "
+                                 "over several records, which no reading of the text can reproduce",
+    "injured (one-attack texts)": "as injured, over the same texts",
     "admin1": "province of the first incident; ACLED 2015's 'Federally Administered Tribal Areas' is compared as "
               "Khyber Pakhtunkhwa, into which it merged in 2018",
     "town": "the incident's most specific place name = the source's location (spellings matched through the "
@@ -39,6 +44,9 @@ FIELD_NOTES = {
     "perpetrator": "GTD only: the named group we give as perpetrator (claimed, suspected or stated) = the "
                    "source's group; no group = no group",
 }
+SEVERAL_ATTACKS = re.compile(
+    r"\b(across (the|both|all)|one of (two|three|four|five|six|several|at least \w+)|related (attacks|assaults)|"
+    r"coordinated (attacks|assaults))\b", re.I)
 FATA = normalize_name("Federally Administered Tribal Areas")
 KP = normalize_name("Khyber Pakhtunkhwa")
 REMOTE = {"bombing", "suicide_bombing", "remote_explosive", "air_or_drone_strike", "shelling"}
@@ -163,14 +171,19 @@ def score_record(record: SharedRecord, result: ArticleResult, report: SourceRepo
         if not ok:
             misses[name] = (expected, got)
 
+    one_attack = not SEVERAL_ATTACKS.search(record.article.text)
     killed = gold.get("killed")
     if killed is not None:
         got = (event.total(Outcome.killed) or 0) if event else 0
         check("killed", got == killed, killed, got)
+        if one_attack:
+            fields["killed (one-attack texts)"].add(got == killed)
     injured = gold.get("injured")
     if injured is not None:
         got = (event.total(Outcome.injured) or 0) if event else 0
         check("injured", got == injured, injured, got)
+        if one_attack:
+            fields["injured (one-attack texts)"].add(got == injured)
     location = event.location if event else None
     if gold.get("admin1"):
         got = (location.admin1 or (location.name if location.precision.value == "admin1" else None)) if location else None
