@@ -11,14 +11,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..attrs import CASUALTY_LINKS
-from ..components import ACTORS, CASUALTIES, PLACES, TRIGGERS, WEAPONS, set_spans
+from ..components import ACTORS, CASUALTIES, PLACES, TARGETS, TRIGGERS, WEAPONS, set_spans
 from ..rules import Rule, package_rules
 from .numbers import Quantity, QuantityReader, is_number_token
 
 # Words that may stand between a counted phrase and its outcome ("were reportedly also killed").
 BRIDGES = {
     ",", "and", "were", "was", "are", "is", "have", "has", "had", "been", "being", "got", "get", "reportedly",
-    "reported", "found", "confirmed", "feared", "later", "along", "with",
+    "reported", "found", "confirmed", "feared", "later", "along", "with", "subsequently", "shortly",
     "also", "critically", "seriously", "severely", "badly", "grievously", "mortally", "fatally", "all", "later",
     "including", "both", "each", "respectively", "allegedly", "subsequently", "were", "left", "as", "well",
     "of", "them", "whom", "who", "among",
@@ -32,7 +32,10 @@ COLLECTIVE = {"police", "army", "military", "security", "forces", "force", "pers
               "family", "militia", "taliban", "frontier", "border", "fc", "levies", "traffic", "ctd", "cid", "anp",
               "alp", "ana", "ansf", "andsf", "defence", "defense", "uprising", "dead", "others", "other",
               "casualties", "bodies", "victims", "members"}
-POSTMODIFIERS = {"belonging", "affiliated", "linked", "associated", "loyal", "attached", "allegedly"}
+# Words that open a phrase describing the counted people: "five terrorists belonging to ...",
+# "a senior member of ASWJ", "2 militants from unidentified groups".
+POSTMODIFIERS = {"belonging", "affiliated", "linked", "associated", "loyal", "attached", "allegedly", "of", "from",
+                 "with", "who", "identified"}
 REFERRING_PLURALS = {"hostages", "victims", "captives", "abductees", "detainees"}
 PASSIVE_MARKERS = {"was", "were", "have", "has", "had", "been", "being", "got", "reportedly", "also", "later",
                    "critically", "seriously", "severely", "badly", "all", "both", "allegedly", "subsequently"}
@@ -97,8 +100,8 @@ class CasualtyTagger:
         tokens = [token for sent in sentences for token in sent]
         active = {token.i for token in tokens}
         # "A landmine blast killed three children": the blast is not a casualty.
-        event_words = {i for key in (TRIGGERS, WEAPONS) for s in doc.spans.get(key, []) for i in range(s.start, s.end)
-                       if doc[i].lower_ not in self.heads}
+        event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
+                       for i in range(s.start, s.end) if doc[i].lower_ not in self.heads}
         for token in tokens:
             word = token.lower_
             if token.i in used or token.i in cue_at or token.i in event_words or not self._may_head(token):
@@ -247,7 +250,9 @@ class CasualtyTagger:
                         break
                 return start
             elif word in {"-", "–", "'s", "’s", "of", "his", "her", "their", "its", "the", "these", "those"} or (
-                    tok.is_alpha and tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", ""} and i not in cue_at
+                    tok.is_alpha and i not in cue_at and (tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", ""}
+                                                          or tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "amod"
+                                                          or word in {"suspected", "alleged", "armed", "unidentified"})
             ) or word in {"other", "others"}:
                 pass
             else:
@@ -361,13 +366,19 @@ class CasualtyTagger:
         i = phrase["end"]
         sent_end = doc[phrase["start"]].sent.end if doc.has_annotation("SENT_START") else len(doc)
         steps = 0
+        passive = False
         while i < sent_end and steps < 40:
             if i in cue_at:
                 cue = cue_at[i]
-                # "killing" after a counted subject is the subject's own act ("militants ... killing two").
+                # "killing" after a counted subject is the subject's own act ("militants ... killing two"),
+                # and so is an active past verb reached with no "were" ("intercepted a vehicle and killed").
                 if cue.label_ == "killed" and doc[cue.start].lower_ in {"killing", "kill", "kills"}:
                     return None
+                if doc[cue.start].tag_ == "VBD" and not passive and doc[cue.start - 1].lower_ in {"and", ","}:
+                    return None
                 return cue
+            if doc[i].lower_ in PASSIVE_MARKERS:
+                passive = True
             other = starts.get(i)
             if other is not None:
                 i = other["end"]
@@ -378,7 +389,8 @@ class CasualtyTagger:
                     i += 1
                 i += 1
                 continue
-            if word in POSTMODIFIERS:
+            if word in POSTMODIFIERS and (word not in {"of", "from", "with"} or i + 1 < sent_end and (
+                    doc[i + 1].pos_ in {"PROPN", "DET", "ADJ", "NUM"} or doc[i + 1].is_title)):
                 # "Five terrorists belonging to Fitna al-Khawarij were killed": skip the group's name.
                 j = i + 1
                 while j < sent_end and j - i < 8 and j not in cue_at and doc[j].lower_ not in {"were", "was", ","}:
@@ -401,9 +413,8 @@ class CasualtyTagger:
     def _cue_left(self, doc: Doc, phrase: dict, cue_at: dict, chained: dict):
         """Active voice: "killing at least 27 worshippers", "killed Naimatullah and his driver"."""
         i = phrase["start"] - 1
-        if i >= 0 and doc[i].lower_ in {"along", "with"}:
-            while i >= 0 and doc[i].lower_ in {"along", "with"}:
-                i -= 1
+        while i >= 0 and doc[i].lower_ in {"along", "with", "all", "both"}:
+            i -= 1
         if i in cue_at:
             cue = cue_at[i]
             if doc[cue.end - 1].pos_ == "NOUN" and doc[cue.end - 1].lower_ not in {"killing", "wounding", "injuring"}:
