@@ -351,7 +351,8 @@ def _arguments(doc, sent_of, bounds, inc: Incident, by_sent, rules, aggregate_li
     dates = [d for s in sentences for d in by_sent["dates"][s] if d.kb_id_ not in PERIOD_RULES or d.label_ not in PERIOD_KINDS]
     actors = [a for s in sentences for a in by_sent["actors"][s]]
     targets = [t for s in sentences for t in by_sent["targets"][s]]
-    roles = _roles(doc, sent_of, bounds, actors, main)
+    cues = [doc[l["cue"][0] : l["cue"][1]] for l in links]
+    roles = _roles(doc, sent_of, bounds, actors, triggers + cues)
     if event_type in {"armed_clash", "armed_assault"}:
         trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
         state_acts = any(r["role"] == "perpetrator" and r["span"].label_ in {"state_forces", "police"} for r in roles)
@@ -462,9 +463,10 @@ def _is_speaker(doc: Doc, actor: Span, sent: tuple[int, int]) -> bool:
     return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS
 
 
-def _roles(doc, sent_of, bounds, actors: list[Span], main: Span) -> list[dict]:
+def _roles(doc, sent_of, bounds, actors: list[Span], triggers: list[Span]) -> list[dict]:
+    """Each actor's part in the incident, read from the syntax around the incident's own words."""
+    event_tokens = {i for t in triggers for i in range(t.start, t.end)}
     found = []
-    main_sent = sent_of(main.start)
     for actor in actors:
         index = sent_of(actor.start)
         attribution = _attribution(doc, actor, bounds[index])
@@ -473,40 +475,61 @@ def _roles(doc, sent_of, bounds, actors: list[Span], main: Span) -> list[dict]:
             continue
         if _is_speaker(doc, actor, bounds[index]):
             continue
-        if index == main_sent:
-            role = _role_from_syntax(doc, actor, main)
-        elif _is_subject(actor):
-            role = "perpetrator"
-        else:
-            role = None
+        role = _role_from_syntax(actor, event_tokens)
         if role is not None:
             found.append({"span": actor, "role": role, "attribution": "stated"})
     return found
 
 
-def _is_subject(actor: Span) -> bool:
-    return any(t.dep_ in {"nsubj", "agent"} or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in actor)
+LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "hold", "take", "make", "perpetrate", "execute",
+               "commit", "organize", "organise", "lead", "go"}
 
 
-def _role_from_syntax(doc, actor: Span, trigger: Span) -> str | None:
-    root = actor.root
-    if root.dep_ == "compound" and root.head.i in range(trigger.start, trigger.end):
-        return "perpetrator"  # "a TTP attack"
+def _is_event_word(token, event_tokens: set[int]) -> bool:
+    """The token names the act, or is a light verb whose object does ("carried out attacks")."""
+    if token.i in event_tokens:
+        return True
+    if token.lemma_ in LIGHT_VERBS:
+        return any(c.i in event_tokens for c in token.children if c.dep_ in {"dobj", "attr", "prt", "pobj"}) or any(
+            g.i in event_tokens for c in token.children if c.dep_ == "prt" for g in token.children)
+    return False
+
+
+def _role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
+    node = actor.root
+    # "a TTP attack", "the army's operation": the actor modifies the act itself.
+    if node.dep_ in {"compound", "poss", "amod", "nmod"} and node.head.i in event_tokens:
+        return "perpetrator"
     # "a Frontier Corps camp", "the army's convoy": the actor's role is that of the noun it modifies.
-    while root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in {"by"}:
+    while node.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and node.head.i != node.i:
+        node = node.head
+    governor = node.head
+    if node.dep_ == "pobj":
+        prep, governor = node.head, node.head.head
+        if not _governed_by_event(governor, event_tokens):
+            return None
+        if prep.lower_ == "by":
+            return "perpetrator"
+        if prep.lower_ in {"on", "against", "at", "targeting", "upon", "with"}:
+            return "target"
+        return None
+    if node.dep_ == "agent":
+        return "perpetrator" if _governed_by_event(governor, event_tokens) else None
+    if not _governed_by_event(governor, event_tokens):
+        return None
+    if node.dep_ == "nsubj":
         return "perpetrator"
-    if root.dep_ == "pobj" and root.head.lower_ in {"on", "against", "at", "targeting", "upon"}:
+    if node.dep_ in {"dobj", "nsubjpass"}:
         return "target"
-    if root.dep_ in {"dobj", "nsubjpass"}:
-        return "target"
-    if root.dep_ == "nsubj":
-        return "perpetrator"
-    if root.dep_ == "compound" and root.head.i in range(trigger.start, trigger.end):
-        return "perpetrator"
-    # Unattached mentions before the trigger are usually its subject; after it, anything at all.
-    return "perpetrator" if actor.end <= trigger.start else None
+    return None
+
+
+def _governed_by_event(token, event_tokens: set[int]) -> bool:
+    """The word an actor depends on is the act, or coordinated with it ("stormed and attacked")."""
+    for candidate in (token, token.head if token.dep_ in {"conj", "xcomp", "advcl"} else None):
+        if candidate is not None and _is_event_word(candidate, event_tokens):
+            return True
+    return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})
 
 
 def _merge_duplicates(incidents: list[Incident], events: list[dict], arguments) -> list[dict]:
