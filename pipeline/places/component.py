@@ -201,7 +201,8 @@ class PlaceTagger:
             if known is not None:
                 found.append(_span(doc, start, name_end, known))
                 continue
-            hits = self.gazetteer.lookup_global(name, countries) if kind == "town" else []
+            # A lone "Madina Colony" could be anywhere: the towns layer is asked only within the article's countries.
+            hits = self.gazetteer.lookup_global(name, countries) if kind == "town" and countries else []
             entry = hits[0] if len(hits) == 1 else None
             found.append(_span(doc, start, name_end, entry, kind=kind))
         return found
@@ -243,16 +244,15 @@ class PlaceTagger:
             if start >= ent.end or normalize_name(doc[start:ent.end].text) in self.rules.never_places:
                 continue
             name = doc[start : ent.end].text
+            # A real town of that exact name ("Talhar") beats a curated name one letter away ("Takhar").
+            hits = self.gazetteer.lookup_global(name, countries) if ent.label_ in {"GPE", "LOC"} else []
+            if len(hits) == 1 or (hits and countries):
+                found.append(_span(doc, start, ent.end, hits[0]))
+                continue
             fuzzy = [e for e in self.gazetteer.fuzzy_lookup(name) if not countries or e.country in countries]
             if fuzzy and (ent.label_ in {"GPE", "LOC"} or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)):
                 entry = self._choose(doc, fuzzy, ent.end, countries)
                 found.append(_span(doc, start, ent.end, entry))
-                continue
-            if ent.label_ not in {"GPE", "LOC"}:
-                continue
-            hits = self.gazetteer.lookup_global(name, countries)
-            if len(hits) == 1 or (hits and countries):
-                found.append(_span(doc, start, ent.end, hits[0]))
         taken = taken | {i for s in found for i in range(s.start, s.end)}
         # Proper-noun runs the NER missed, misspelt after a locative word: "outside Sukkar press club".
         pos = doc.to_array([POS])
