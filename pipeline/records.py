@@ -29,6 +29,7 @@ from models import (
 )
 
 from .actors.registry import actor_registry
+from .assemble import TOPIC_CUES
 from .components import ACTORS, PLACES, SentenceIndex
 from .dates.component import DatePatternRule
 from .dates.resolve import resolve_date
@@ -138,6 +139,10 @@ class RecordBuilder:
         Helmand"), whose first member is the most specific and the rest frame it."""
         # "JALALABAD, Afghanistan, Dec 2 -": a dateline says where the story was filed.
         spans = sorted((s for s in event["places"] if not _dateline_place(s)), key=lambda s: s.start)
+        if event["type"] in {"protest", "riot"}:
+            # "protested in Multan against the attack in Shikarpur": the second place is what they protest.
+            kept = [s for s in spans if not self._topical(event["trigger"], s)]
+            spans = kept or spans
         if not spans:
             return self._dateline_location(event)
         trigger = event["trigger"]
@@ -166,6 +171,11 @@ class RecordBuilder:
         place = self.place(best, frame)
         mentioned = [self.place(s) for s in spans if s is not best]
         return Location(**place.model_dump(exclude={"evidence"}), evidence=place.evidence, mentioned=mentioned[:10])
+
+    def _topical(self, trigger: Span, span: Span) -> bool:
+        if self.sent_index(span.start) != self.sent_index(trigger.start) or span.start < trigger.end:
+            return False
+        return any(t.lower_ in TOPIC_CUES for t in self.doc[trigger.end : span.start])
 
     def _finer_place(self, best: Span, spans: list[Span]) -> Span | None:
         rank = PRECISION_RANK.get(best.label_, 5)
