@@ -75,6 +75,8 @@ class PlaceTagger:
                 # "Tehreek-e-Taliban Pakistan", "Balochistan Liberation Army": the name of a group.
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
+            if entry.kind == "country" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                continue  # "Pakistan Airforce", "Afghan Taliban": the country names an organisation
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
             spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -268,8 +270,24 @@ class PlaceTagger:
             known = self._known_spelling(doc[i:end], countries)
             if known is not None:
                 found.append(_span(doc, i, end, known))
+            elif self._unknown_place(doc, i, end):
+                # "killed in air strikes in Mehraban Killay": a proper name after "in" that is nothing
+                # else the pipeline knows is a place it does not know; it keeps its name and takes the
+                # province of the known place nearest to it.
+                found.append(_span(doc, i, end, None, kind="town"))
             resume = end
         return found
+
+    def _unknown_place(self, doc: Doc, start: int, end: int) -> bool:
+        if doc[start - 1].lower_ not in {"in", "at", "near"} or end - start > 3:
+            return False
+        if any(doc[i].ent_type_ in {"DATE", "TIME", "ORG", "NORP", "PERSON", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
+                                     "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"} for i in range(start, end)):
+            return False
+        name = doc[start:end]
+        if normalize_name(name.text) in self.rules.never_places or any(t.lower_ in FACILITY_WORDS for t in name):
+            return False
+        return end >= len(doc) or not doc[end].is_title
 
 
 def _span(doc: Doc, start: int, end: int, entry: PlaceEntry | None, *, kind: str | None = None) -> Span:
