@@ -374,9 +374,10 @@ class RecordBuilder:
     def aggregate(self, item: dict) -> AggregateClaim:
         span = item["span"]
         period_span = item["period"]
-        rule = self.date_rules.get(period_span.kb_id_)
+        rule = self.date_rules.get(period_span.kb_id_) if period_span is not None else None
         value = resolve_date(period_span.text, rule.kind, rule.precision, self.anchor, rule.needs_anchor) if rule else None
-        period = Period(text=period_span.text, start=value.start if value else None, end=value.end if value else None,
+        period = Period(text=period_span.text if period_span is not None else None,
+                        start=value.start if value else None, end=value.end if value else None,
                         precision=value.precision if value else "unknown")
         evidence = self.evidence(span)
         return AggregateClaim(
