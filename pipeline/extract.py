@@ -13,7 +13,7 @@ from models import Article, ArticleResult, ErrorInfo, PublishedSource
 
 from .assemble import assemble
 from .dates.component import DatePatternRule
-from .errors import Errors, Warnings
+from .errors import Warnings
 from .loading import load
 from .places.gazetteer import gazetteer
 from .records import build_result
@@ -95,4 +95,4 @@ def extract_batch(
         yield result_from_doc(article, doc, nlp)
 
 
-__all__ = ["extract_batch", "extract_events", "failed", "result_from_doc", "Errors"]
+__all__ = ["extract_batch", "extract_events", "failed", "result_from_doc"]
