@@ -105,6 +105,10 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
         anaphoric = any(_is_anaphoric(doc, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
         opens_new = current is not None and bool(real) and _opens_new_incident(sent, triggers)
         new_place = opens_new or (bool(by_sent["places"][index]) and not _same_places(by_sent, index, current))
+        if current is not None and not opens_new and not anaphoric and _victims_again(doc, sent_links, real, current, sents, rules):
+            # "Assailants abducted four civilians ... The hostages were killed on August 17": the fate of the
+            # incident's own victims, told later, belongs to it.
+            anaphoric = True
         if current is not None and not opens_new and (not real or anaphoric):
             # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
             current.sentences.append(index)
@@ -228,6 +232,24 @@ def _describes_weapon(doc: Doc, trigger: Span, rules, sent: Span) -> bool:
     verbs_of_use = {"exploded", "detonated", "blast", "explosion", "went", "killed", "injured", "wounded", "hit",
                     "struck", "targeted", "blew", "attack", "attacked"}
     return bool(words & SEIZURE_WORDS) and not (words & verbs_of_use)
+
+
+KILLING_RULES = {"killed", "shot", "body-found", "assassination"}
+
+
+def _victims_again(doc: Doc, links: list[dict], real: list[Span], current: Incident, sents, rules) -> bool:
+    if not links or any(t.kb_id_ not in KILLING_RULES for t in real):
+        return False
+    if any(t.kb_id_ in rules and rules[t.kb_id_].type.value in {"protest", "riot"} for t in current.triggers):
+        return False  # a killing after a protest about it is the killing protested, told again
+    earlier = {t.lower_ for index in current.sentences for t in sents[index] if t.pos_ == "PROPN"}
+    for link in links:
+        phrase = doc[link["q"][0] : link["q"][1]]
+        if phrase[0].lower_ in {"the", "both", "all", "his", "her", "their"}:
+            return True
+        if phrase[-1].pos_ == "PROPN" and phrase[-1].lower_ in earlier:
+            return True  # "Rahman, a judge, was shot": the Shamsur Rahman abducted before
+    return False
 
 
 def _in_headline(span: Span) -> bool:

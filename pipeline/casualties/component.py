@@ -264,6 +264,8 @@ class CasualtyTagger:
         """A noun that can be counted as people: a known group word, or any common noun ("12 recruits")."""
         if token.lower_ in self.heads:
             return True
+        if token.tag_ == "NNPS":
+            return True  # "Two Americans were killed"
         return token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"} and token.lower_ not in NON_COUNT_NEXT
 
     def _definite_start(self, doc: Doc, head) -> int | None:
