@@ -1,9 +1,12 @@
 """ArticleResult: one per input article, the unit of output."""
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field, model_validator
 
 from .aggregate import AggregateClaim
+from .article import PublishedSource
 from .event import Event
 from .evidence import Record
 from .taxonomy import ActorKind, GeoPrecision
@@ -45,6 +48,10 @@ class ErrorInfo(Record):
 class ArticleResult(Record):
     article_id: Identifier
     source: str | None = None
+    published: dt.datetime | dt.date | None = None
+    """The publication date the relative dates were resolved against."""
+    published_source: PublishedSource = PublishedSource.none
+    """Where that date came from: the record, a sidecar, the HTML metadata, the --published argument."""
     events: list[Event] = Field(default_factory=list)
     aggregates: list[AggregateClaim] = Field(default_factory=list)
     mentions: Mentions = Field(default_factory=Mentions)

@@ -158,7 +158,8 @@ def merge_parts(article: Article, parts: list[tuple[int, int, ArticleResult]], l
         warnings.extend(w for w in part.warnings if w not in warnings)
     warnings.append(Warnings.W003.format(article=article.id, limit=limit, parts=len(parts)))
     return ArticleResult.model_validate(
-        {"article_id": article.id, "source": article.source, "events": events, "aggregates": aggregates,
+        {"article_id": article.id, "source": article.source, "published": article.published,
+         "published_source": article.published_source, "events": events, "aggregates": aggregates,
          "mentions": {"actors": _merge_mentions("actors", actors), "places": _merge_mentions("places", places)},
          "warnings": warnings, "error": None},
         context={"text": article.text},

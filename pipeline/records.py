@@ -449,6 +449,8 @@ def build_result(article: Article, doc: Doc, events: list[dict], aggregates: lis
     return ArticleResult(
         article_id=article.id,
         source=article.source,
+        published=article.published,
+        published_source=article.published_source,
         events=[builder.event(e) for e in events],
         aggregates=[builder.aggregate(a) for a in aggregates],
         mentions=Mentions(actors=builder.actor_mentions(), places=builder.place_mentions()),
