@@ -25,7 +25,7 @@ POLICE = (
 )
 ANALYST = (
     "03/14/2019: Assailants detonated an explosive device targeting a vehicle in Khost province, Afghanistan. "
-    "At least three people were killed in the blast. No group claimed responsibility for the incident."
+    "The explosion left at least three people dead. No organisation has said it carried out the bombing."
 )
 LOCAL = (
     "Residents of Tank staged a protest on Friday against the killing of a shopkeeper. "
