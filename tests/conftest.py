@@ -57,3 +57,27 @@ def extract_checked(nlp, text: str, published: str | None = "2025-01-10", articl
 def incidents(result: ArticleResult):
     """The events a user would count as incidents (asserted, occurred or attempted, specific)."""
     return [e for e in result.events if e.modality.is_incident]
+
+
+def evidence_in(value):
+    """Every Evidence-shaped dict inside a dumped record."""
+    if isinstance(value, dict):
+        if value.keys() == {"start", "end", "text", "sentence"}:
+            yield value
+        else:
+            for item in value.values():
+                yield from evidence_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from evidence_in(item)
+
+
+def write(folder, name: str, content: str | bytes):
+    """Write a test input (text or raw bytes) under ``folder``, creating sub-folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

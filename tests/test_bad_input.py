@@ -14,20 +14,11 @@ from hypothesis import strategies as st
 
 from models import Article
 from pipeline.ingest import Failure, iter_articles
+from conftest import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TEXT = "Four soldiers were killed when a roadside bomb struck their convoy, officials said."
 CODE = re.compile(r"^\[(E\d{3})\] ")
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def code(failure: Failure) -> str:

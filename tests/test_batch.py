@@ -13,6 +13,7 @@ from pipeline.batch import results, run_batch, split_text
 from pipeline.cli import app
 from pipeline.ingest import Failure
 from pipeline.loading import load
+from conftest import evidence_in
 
 PLACES = ["Bannu", "Peshawar", "Quetta", "Kunduz", "Mogadishu", "Maiduguri", "Lahore", "Kabul", "North Waziristan"]
 ACTORS = ["Militants", "Gunmen", "The TTP", "Al-Shabaab fighters", "Unidentified attackers", "Boko Haram insurgents"]
@@ -34,18 +35,6 @@ def write_corpus(folder: Path, n: int) -> Path:
     for i in range(n):
         (folder / f"article-{i:04d}.txt").write_text(make_text(i), encoding="utf-8")
     return folder
-
-
-def evidence_in(value):
-    if isinstance(value, dict):
-        if value.keys() == {"start", "end", "text", "sentence"}:
-            yield value
-        else:
-            for item in value.values():
-                yield from evidence_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from evidence_in(item)
 
 
 @pytest.fixture(scope="session")

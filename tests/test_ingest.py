@@ -13,20 +13,11 @@ import pytest
 from models import Article, PublishedSource
 from pipeline.ingest import DEFAULT_MAX_BYTES, Failure, iter_articles
 from pipeline.ingest import fields
+from conftest import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TEXT = "Four soldiers were killed when a roadside bomb struck their convoy, officials said."
 PKT = dt.timezone(dt.timedelta(hours=5))
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def articles(*paths, **kwargs) -> list[Article]:

@@ -9,6 +9,7 @@ from models import ArticleResult, Evidence
 from pipeline import extract_events
 from pipeline.batch import results, split_text
 from pipeline.loading import load
+from conftest import evidence_in
 
 pytestmark = pytest.mark.model
 
@@ -29,18 +30,6 @@ texts = st.one_of(
 @pytest.fixture(scope="module")
 def nlp():
     return load()
-
-
-def evidence_in(value):
-    if isinstance(value, dict):
-        if value.keys() == {"start", "end", "text", "sentence"}:
-            yield value
-        else:
-            for item in value.values():
-                yield from evidence_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from evidence_in(item)
 
 
 def check(result: ArticleResult, text: str) -> None:
