@@ -116,7 +116,7 @@ def assemble(doc: Doc, rules: dict[str, TriggerRule]) -> tuple[list[dict], list[
             continue
         if (current is not None and index == current.sentences[-1] + 1 and not new_place
                 and not _has_new_day(by_sent, index, current) and _compatible(real, current.triggers, rules)
-                and modality == current.modality):
+                and (modality == current.modality or current.modality.get("status") == "attempted")):
             current.sentences.append(index)
             current.triggers.extend(real)
             continue

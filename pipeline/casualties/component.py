@@ -111,10 +111,12 @@ class CasualtyTagger:
             if nxt is not None and self._may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
                 continue
             start = self._quantity_start(doc, token, cue_at)
-            if start is None and token.lower_ in REFERRING_PLURALS and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"}:
+            if start is None and token.tag_ == "NNS" and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"} and (
+                    token.lower_ in REFERRING_PLURALS or token.lower_ in self.heads):
                 # "The hostages were killed": as many as were taken, read when linking.
                 start = token.i - 1 - (1 if token.i > 1 and doc[token.i - 2].lower_ == "all" else 0)
-                found.append({"start": start, "end": token.i + 1, "group": "refer", "quantity": None, "bare": False})
+                found.append({"start": start, "end": token.i + 1, "group": "refer", "quantity": None, "bare": False,
+                              "refers_to": self.heads.get(token.lower_)})
                 used.update(range(start, token.i + 1))
                 continue
             if start is None:
@@ -152,7 +154,7 @@ class CasualtyTagger:
                 if close is not None and close + 1 < len(doc) and doc[close + 1].lower_ in {"was", "were", "and"}:
                     end = close
             if not (isinstance(ent, Span) and ent.label_ == "PERSON") and not (
-                    end < len(doc) and doc[end + (1 if doc[end].text == "," else 0)].lower_ in {"was", "were"}):
+                    end < len(doc) and doc[end + (1 if doc[end].text == "," else 0)].lower_ in {"was", "were", "and"}):
                 continue
             words = {t.lower_ for t in doc[ent.end : end]}
             group = next((self.modifiers[w] for w in words if w in self.modifiers), "unknown")
@@ -212,6 +214,10 @@ class CasualtyTagger:
         kept: list[dict] = []
         for phrase in found:
             if kept and phrase["start"] < kept[-1]["end"]:
+                continue
+            # "In addition to the death of the assailant, two soldiers were injured": already counted or excluded.
+            before = [t.lower_ for t in doc[max(0, phrase["start"] - 6) : phrase["start"]]]
+            if "addition" in before and "to" in before and "," not in before[before.index("addition"):]:
                 continue
             kept.append(phrase)
         return kept
@@ -316,8 +322,11 @@ class CasualtyTagger:
             group = phrase["group"]
             quantity = phrase["quantity"]
             if group == "refer":
-                taken = next((l for l in reversed(links) if l["outcome"] == "kidnapped"), None)
-                if taken is None or cue is None or cue.label_ == "kidnapped":
+                # "The hostages were killed", "The officers were injured and released": as many as before.
+                wanted = phrase.get("refers_to")
+                taken = next((l for l in reversed(links) if l["outcome"] == "kidnapped" and (
+                    wanted in (None, "unknown") or l["group"] == wanted)), None)
+                if taken is None or cue is None or cue.label_ == taken["outcome"]:
                     continue
                 group = taken["group"]
                 quantity = Quantity(taken["count"], taken["low"], taken["high"], taken["qualifier"])
@@ -346,9 +355,16 @@ class CasualtyTagger:
             links.append(link)
             after = doc[phrase["end"] : phrase["end"] + 2]
             if quantity.count is not None and len(after) and after[0].text == "," and cue.start > phrase["end"] and (
-                    after.text.lower().endswith("including") or (len(after) > 1 and after[1].lower_ in DEFINITE)):
+                    after.text.lower().endswith("including") or (len(after) > 1 and after[1].lower_ in DEFINITE)
+                    or self._listed_parts_sum(doc, phrase, phrases, cue, quantity.count)):
                 total_for_part = {"index": len(links) - 1, "end": phrase["end"], "cue": cue.start}
         return links
+
+    def _listed_parts_sum(self, doc: Doc, total: dict, phrases: list[dict], cue: Span, count: int) -> bool:
+        """"five people, three soldiers and two civilians, were injured": the list adds up to the total."""
+        parts = [p for p in phrases if total["end"] < p["start"] < cue.start]
+        counts = [p["quantity"].count for p in parts if p["quantity"] is not None]
+        return len(parts) >= 1 and len(counts) == len(parts) and sum(counts) == count
 
     def _inside_including(self, doc: Doc, total: dict, phrase: dict) -> bool:
         """Parts listed after a total: ", including four assailants," or ", the tribal elder and his bodyguard,"."""

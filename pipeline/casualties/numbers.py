@@ -47,8 +47,11 @@ def number_value(words: list[str]) -> int | None:
         return None
 
 
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+
+
 def is_number_token(token) -> bool:
-    return token.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_)
+    return token.like_num and token.lower_ not in ORDINALS and not re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_)
 
 
 class QuantityReader:
