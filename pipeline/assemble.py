@@ -17,9 +17,6 @@ from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPON
 from .triggers.component import TriggerRule
 
 PLACE_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
-# Words that open a new incident in a roundup: "In another engagement", "Separately, ...".
-NEW_INCIDENT_CUES = {"another", "separately", "separate", "elsewhere", "meanwhile", "second", "earlier", "later",
-                     "also", "similarly", "in a related"}
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such", "ensuing", "same", "its", "their",
                          "his", "both", "twin", "latest", "today's", "yesterday's"}
 PERIOD_KINDS = {"year", "month"}
@@ -261,7 +258,7 @@ def _in_headline(span: Span) -> bool:
 def _opens_new_incident(sent: Span, triggers: list[Span]) -> bool:
     """"In another engagement ...", "Separately, ...": the writer says a new incident begins."""
     first = sent[0].lower_ if len(sent) else ""
-    if first in {"separately", "elsewhere", "meanwhile"}:
+    if first in {"separately", "elsewhere", "meanwhile", "earlier", "previously", "later"}:
         return True
     return any(t.start > 0 and t.doc[t.start - 1].lower_ in {"another", "separate", "second"} for t in triggers)
 
