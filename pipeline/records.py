@@ -85,7 +85,7 @@ class RecordBuilder:
         lon = entry.lon if entry else None
         if entry is not None and entry.kind == "country":
             admin1 = admin2 = None
-        # "Puli Moemin area, Dashti Archi district, Kunduz province": the later places frame the first.
+        # "Shin Kalay area, Sangin district, Helmand province": the later places frame the first.
         for other in chain:
             other_entry = self._entry(other)
             if other_entry is None:
@@ -102,7 +102,7 @@ class RecordBuilder:
             if lat is None and other_entry.lat is not None and other_entry.kind in {"admin2", "town"}:
                 pass  # coordinates of a containing district would overstate precision
         if entry is None and admin1 is None:
-            # "Pashtunabad area, an outskirt of Quetta": an unknown place takes the frame of the known
+            # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
             # place nearest to it in its sentence, later ones first.
             frame = self._nearest_known(span)
             if frame is not None:

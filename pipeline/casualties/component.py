@@ -1,7 +1,7 @@
 """``newsevents_casualties``: counted phrases linked to the outcome they report.
 
-"One civilian and six assailants were killed and three civilians were injured" gives three
-statements: (1 civilians killed), (6 militants killed), (3 civilians injured). Phrases after
+"Two guards and four attackers were killed and five villagers were injured" gives three
+statements: (2 killed, group of guards), (4 militants killed), (5 civilians injured). Phrases after
 "including" are parts of the total before them, so totals are not counted twice.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ COLLECTIVE = {"police", "army", "military", "security", "forces", "force", "pers
               "alp", "ana", "ansf", "andsf", "defence", "defense", "uprising", "dead", "others", "other",
               "casualties", "bodies", "victims", "members"}
 # Words that open a phrase describing the counted people: "five terrorists belonging to ...",
-# "a senior member of ASWJ", "2 militants from unidentified groups".
+# "a local leader of the PPP", "2 militants from unidentified groups".
 POSTMODIFIERS = {"belonging", "affiliated", "linked", "associated", "loyal", "attached", "allegedly", "of", "from",
                  "with", "who", "identified"}
 REFERRING_PLURALS = {"hostages", "victims", "captives", "abductees", "detainees"}
@@ -132,7 +132,7 @@ class CasualtyTagger:
             group = self._group(span, token)
             found.append({"start": start, "end": token.i + 1, "group": group, "quantity": quantity, "bare": False})
             used.update(range(start, token.i + 1))
-        # Named people: "Naimatullah, the head of the zone, was killed" counts one. The NER misses
+        # Named people: "Gul Rahman, a village elder, was killed" counts one. The NER misses
         # many names, so a proper-noun run opening a sentence counts too.
         known_names = {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_
                        for i in range(s.start, s.end)}
@@ -161,7 +161,7 @@ class CasualtyTagger:
             found.append({"start": ent.start, "end": end, "group": group, "quantity": Quantity(1, None, None, "exact"),
                           "bare": False})
             used.update(range(ent.start, end))
-        # "shot and killed Naimatullah": a name right after an outcome verb is one person (the NER
+        # "shot dead Gul Rahman": a name right after an outcome verb is one person (the NER
         # often calls unfamiliar names places, so only names the gazetteer or registry knows are excluded).
         for cue in set(cue_at.values()):
             i = cue.end
@@ -215,7 +215,7 @@ class CasualtyTagger:
         for phrase in found:
             if kept and phrase["start"] < kept[-1]["end"]:
                 continue
-            # "In addition to the death of the assailant, two soldiers were injured": already counted or excluded.
+            # "In addition to the bomber, three policemen were hurt": the bomber is counted elsewhere.
             before = [t.lower_ for t in doc[max(0, phrase["start"] - 6) : phrase["start"]]]
             if "addition" in before and "to" in before and "," not in before[before.index("addition"):]:
                 continue
@@ -361,7 +361,7 @@ class CasualtyTagger:
         return links
 
     def _listed_parts_sum(self, doc: Doc, total: dict, phrases: list[dict], cue: Span, count: int) -> bool:
-        """"five people, three soldiers and two civilians, were injured": the list adds up to the total."""
+        """"seven people, four policemen and three children, were hurt": the list adds up to the total."""
         parts = [p for p in phrases if total["end"] < p["start"] < cue.start]
         counts = [p["quantity"].count for p in parts if p["quantity"] is not None]
         return len(parts) >= 1 and len(counts) == len(parts) and sum(counts) == count
@@ -429,7 +429,7 @@ class CasualtyTagger:
         return None
 
     def _cue_left(self, doc: Doc, phrase: dict, cue_at: dict, chained: dict):
-        """Active voice: "killing at least 27 worshippers", "killed Naimatullah and his driver"."""
+        """Active voice: "killing at least 27 worshippers", "killed Gul Rahman and his driver"."""
         i = phrase["start"] - 1
         while i >= 0 and doc[i].lower_ in {"along", "with", "all", "both"}:
             i -= 1
@@ -439,7 +439,7 @@ class CasualtyTagger:
                 return None
             return cue
         # "killing three soldiers and two civilians": the second phrase shares the first one's outcome,
-        # but "killed Khairullah, a civilian," describes one person twice.
+        # but "killed Gul Rahman, a shopkeeper," describes one person twice.
         separators = []
         while i >= 0 and doc[i].lower_ in {"and", ","}:
             separators.append(doc[i].lower_)

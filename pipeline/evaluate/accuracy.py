@@ -107,7 +107,7 @@ def same_place(gold: str | None, predicted: str | None) -> bool:
     entries_b = {e.id for e in places.lookup(b) or places.fuzzy_lookup(b)}
     if entries_a & entries_b:
         return True
-    # Transliterations one letter apart ("Trikh Nawar", "Trekh Nawar") are one place.
+    # Transliterations one letter apart ("Garmser", "Garmsir") are one place.
     return len(a) >= 5 and bool(_one_edit(a) & _one_edit(b))
 
 

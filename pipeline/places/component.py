@@ -1,7 +1,7 @@
 """``newsevents_places``: finds place mentions and resolves each to a gazetteer entry.
 
 Three sources, in order of trust: curated names and aliases (PhraseMatcher), unknown names that
-the text itself marks as places ("Puli Moemin area", "in Kalta Shakh, Jawzjan"), and the
+the text itself marks as places ("Shin Kalay area", "in Tor Ghundai, Zabul"), and the
 statistical NER's GPE/LOC entities looked up in the global towns layer. Each span's label is its
 precision (town, admin2, admin1, country, region) and its ``kb_id`` the entry id ("" when the
 text marks a place the gazetteer does not know).
@@ -19,7 +19,7 @@ from ..actors.registry import actor_registry
 from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
 from .gazetteer import Gazetteer, PlaceEntry, gazetteer, normalize_name, place_rules
 
-# Words after which "X, <known place>" names a place X: "in Kalta Shakh, Jawzjan", "attacked Shahabuddin, Baghlan".
+# Words after which "X, <known place>" names a place X: "in Tor Ghundai, Zabul", "attacked Sra Kala, Ghazni".
 LISTING_WORDS = {"in", "at", "near", "of", "from", "attacked", "stormed", "raided", "targeted", "overran", "seized",
                  "captured", "shelled", "struck", "hit", "into", "outside"}
 LOCATIVE_WORDS = {"in", "at", "near", "of", "from", "outside", "inside", "across", "around", "within"}
@@ -160,7 +160,7 @@ class PlaceTagger:
         return self._choose(span.doc, entries, span.end, countries)
 
     def _whole_name(self, doc: Doc, start: int, end: int, entry: PlaceEntry, taken: set[int]):
-        """"Luni Kot", "Mirpur Bathoro": a known name inside a longer proper name is that other place."""
+        """"Sher Kot", "Jati Bazar": a known name inside a longer proper name is that other place."""
         def name_token(i: int) -> bool:
             if i < 0 or i >= len(doc) or i in taken:
                 return False
@@ -175,14 +175,14 @@ class PlaceTagger:
         # Only short, ambiguous names ("Kot", "Bara", "Tank") are read as part of a longer name: a
         # district's full name followed by a proper noun is usually a facility or an organisation.
         short = end - start == 1 and doc[start].text in self.rules.case_sensitive
-        # "in Farah Rud, Bala Buluk district": a longer name listed before another place is its own town.
+        # "in Sra Bagh, Nawa district": a longer name listed before another place is its own town.
         listed = new_end < len(doc) and doc[new_end].text == "," and new_start == start
         if (new_start, new_end) == (start, end) or entry.kind == "country" or not (short or listed):
             return start, end, entry
         return new_start, new_end, None
 
     def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
-        """Names the text marks as places with a noun: "Puli Moemin area", "Dashti Archi district"."""
+        """Names the text marks as places with a noun: "Shin Kalay area", "Sangin district"."""
         found = []
         # The pattern tests every token; only sentences holding a place noun can match it.
         hits = []
@@ -203,14 +203,14 @@ class PlaceTagger:
             if known is not None:
                 found.append(_span(doc, start, name_end, known))
                 continue
-            # A lone "Madina Colony" could be anywhere: the towns layer is asked only within the article's countries.
+            # A lone "Gulshan Colony" could be anywhere: the towns layer is asked only within the article's countries.
             hits = self.gazetteer.lookup_global(name, countries) if kind == "town" and countries else []
             entry = hits[0] if len(hits) == 1 else None
             found.append(_span(doc, start, name_end, entry, kind=kind))
         return found
 
     def _listed_places(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-        """An unknown name listed before a known place: "in Kalta Shakh, Jawzjan" makes a town."""
+        """An unknown name listed before a known place: "in Tor Ghundai, Zabul" makes a town."""
         found = []
         for span in spans:
             if span.label_ not in {"admin2", "admin1", "country"} or span.start < 3:
@@ -235,7 +235,7 @@ class PlaceTagger:
     def _ner_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
         """Places the statistical NER finds: misspelt curated names first, then the global towns layer.
 
-        The global layer is only asked within the countries the article names: a lone "Kanda" could be
+        The global layer is only asked within the countries the article names: a lone "Sara" could be
         anywhere in the world.
         """
         found = []
@@ -246,7 +246,7 @@ class PlaceTagger:
             if start >= ent.end or normalize_name(doc[start:ent.end].text) in self.rules.never_places:
                 continue
             name = doc[start : ent.end].text
-            # A real town of that exact name ("Talhar") beats a curated name one letter away ("Takhar").
+            # A real town of that exact name beats a curated name one letter away from it.
             hits = self.gazetteer.lookup_global(name, countries) if ent.label_ in {"GPE", "LOC"} else []
             if len(hits) == 1 or (hits and countries):
                 found.append(_span(doc, start, ent.end, hits[0]))
@@ -256,7 +256,7 @@ class PlaceTagger:
                 entry = self._choose(doc, fuzzy, ent.end, countries)
                 found.append(_span(doc, start, ent.end, entry))
         taken = taken | {i for s in found for i in range(s.start, s.end)}
-        # Proper-noun runs the NER missed, misspelt after a locative word: "outside Sukkar press club".
+        # Proper-noun runs the NER missed, misspelt after a locative word: "outside the Quetah press club".
         pos = doc.to_array([POS])
         resume = 0
         for i in (int(k) for k in numpy.flatnonzero(pos == PROPN)):
@@ -271,7 +271,7 @@ class PlaceTagger:
             if known is not None:
                 found.append(_span(doc, i, end, known))
             elif self._unknown_place(doc, i, end):
-                # "killed in air strikes in Mehraban Killay": a proper name after "in" that is nothing
+                # "killed in a drone strike in Spin Warsak": a proper name after "in" that is nothing
                 # else the pipeline knows is a place it does not know; it keeps its name and takes the
                 # province of the known place nearest to it.
                 found.append(_span(doc, i, end, None, kind="town"))

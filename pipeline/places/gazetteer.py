@@ -118,7 +118,7 @@ class Gazetteer:
 
     @lru_cache(maxsize=65536)
     def _fuzzy(self, key: str) -> list[PlaceEntry]:
-        """Entries one edit away ("Sukkar" for Sukkur, "Noshera" for Nowshera), for names of 5+ letters.
+        """Entries one edit away ("Quetah" for Quetta, "Peshwar" for Peshawar), for names of 5+ letters.
 
         Misspelt place names are common in local reporting; one edit on a name of six letters or more is
         rarely another place ("Gardi" is not "Gardez"), and the answer must be unique to be used.
