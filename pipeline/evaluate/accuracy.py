@@ -172,18 +172,14 @@ def score_record(record: SharedRecord, result: ArticleResult, report: SourceRepo
             misses[name] = (expected, got)
 
     one_attack = not SEVERAL_ATTACKS.search(record.article.text)
-    killed = gold.get("killed")
-    if killed is not None:
-        got = (event.total(Outcome.killed) or 0) if event else 0
-        check("killed", got == killed, killed, got)
+    for outcome in (Outcome.killed, Outcome.injured):
+        expected = gold.get(outcome.value)
+        if expected is None:
+            continue
+        got = (event.total(outcome) or 0) if event else 0
+        check(outcome.value, got == expected, expected, got)
         if one_attack:
-            fields["killed (one-attack texts)"].add(got == killed)
-    injured = gold.get("injured")
-    if injured is not None:
-        got = (event.total(Outcome.injured) or 0) if event else 0
-        check("injured", got == injured, injured, got)
-        if one_attack:
-            fields["injured (one-attack texts)"].add(got == injured)
+            fields[f"{outcome.value} (one-attack texts)"].add(got == expected)
     location = event.location if event else None
     if gold.get("admin1"):
         got = (location.admin1 or (location.name if location.precision.value == "admin1" else None)) if location else None
