@@ -277,13 +277,19 @@ def _lines(handle: io.BufferedReader, max_bytes: int) -> Iterator[tuple[int, int
         offset += size
 
 
+def _sniff(handle, item: _Input) -> bytes:
+    """The first bytes of a streamed file, after refusing an empty or binary one; rewinds the handle."""
+    head = handle.read(SNIFF_BYTES)
+    if not head:
+        raise IngestError(Errors.E002.format(path=item.label))
+    check_binary(head, item.label)
+    handle.seek(0)
+    return head
+
+
 def _read_jsonl(item: _Input, fallback: _Fallback, max_bytes: int) -> Iterator[Article | Failure]:
     with item.path.open("rb") as handle:
-        head = handle.read(SNIFF_BYTES)
-        if not head:
-            raise IngestError(Errors.E002.format(path=item.label))
-        check_binary(head, item.label)
-        handle.seek(0)
+        head = _sniff(handle, item)
         if is_utf16(head):  # rare enough to read whole, under the file limit
             content = _read_whole(item, max_bytes)
             lines = ((n, None, line, None) for n, line in enumerate(content.split("\n"), start=1))
@@ -330,11 +336,7 @@ def _read_csv(item: _Input, fallback: _Fallback, max_bytes: int) -> Iterator[Art
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)
     with item.path.open("rb") as raw:
-        head = raw.read(SNIFF_BYTES)
-        if not head:
-            raise IngestError(Errors.E002.format(path=item.label))
-        check_binary(head, item.label)
-        raw.seek(0)
+        head = _sniff(raw, item)
         utf16 = is_utf16(head)
         # surrogateescape keeps reading past a bad byte so only its row fails (E101 per row)
         text = io.TextIOWrapper(raw, encoding="utf-16" if utf16 else "utf-8-sig",
