@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 from .event import Actor, Place
 from .evidence import Evidence, Record
 from .taxonomy import Metric, Qualifier, TimePrecision
-from .types import Identifier
+from .types import Identifier, Statistic
 
 
 class Period(Record):
@@ -28,7 +28,7 @@ class AggregateClaim(Record):
     id: Identifier
     article_id: Identifier
     metric: Metric
-    value: float = Field(ge=0)
+    value: Statistic
     qualifier: Qualifier = Qualifier.exact
     period: Period = Field(default_factory=Period)
     location: Place | None = None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .attrs import CASUALTY_LINKS
+from .casualties.numbers import digits_value, is_year
 from .components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS, SentenceIndex
 from .triggers.component import TriggerRule
 
@@ -366,9 +367,9 @@ def _counted_trigger(doc: Doc, trigger: Span) -> tuple[int, int] | None:
     while i >= 0 and steps < 4:
         tok = doc[i]
         if tok.like_num:
-            text = tok.text.replace(",", "")
-            if text.isdigit() and not (1900 <= int(text) <= 2100 and len(text) == 4):
-                return int(text), i
+            value = digits_value(tok.text)
+            if value is not None and not is_year(tok.text):
+                return value, i
             return None
         if not (tok.is_alpha and not tok.is_stop) and tok.text not in {"-"}:
             return None
@@ -588,12 +589,30 @@ def _governed_by_event(token, event_tokens: set[int]) -> bool:
     return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})
 
 
+MERGE_WINDOW = 4
+"""Sentences between two mentions of one incident told twice, outside the headline: a lead retold in
+the next paragraph. Further apart, the same place and kind of act are another incident."""
+MERGE_LOOKBACK = 8
+"""Incidents kept so far that a new one is compared with (besides the headline's)."""
+
+
 def _merge_duplicates(incidents: list[Incident], events: list[dict], arguments) -> list[dict]:
-    """Two mentions of the same incident become one, whose arguments are read again from both."""
+    """Two mentions of the same incident become one, whose arguments are read again from both.
+
+    A headline may be retold anywhere in its story; any other incident only within ``MERGE_WINDOW``
+    sentences. Only those candidates are compared, so the cost stays linear in the length of the text.
+    """
     kept: list[tuple[Incident, dict]] = []
+    headline: list[int] = []
     for incident, event in zip(incidents, events):
-        index = next((k for k, (_, other) in enumerate(kept) if _same_incident(other, event)), None)
+        first = min(incident.sentences)
+        recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
+                  if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
+        candidates = sorted(set(headline) | set(recent))
+        index = next((k for k in candidates if _same_incident(kept[k][1], event)), None)
         if index is None:
+            if _in_headline(event["trigger"]):
+                headline.append(len(kept))
             kept.append((incident, event))
             continue
         twin, other = kept[index]

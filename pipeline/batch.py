@@ -4,20 +4,20 @@ The run writes ``OUT.jsonl.partial`` as it goes (one complete line per finished 
 fsynced every batch), so a run stopped by anything, SIGKILL included, continues with ``resume=True``
 without losing or repeating an input; the finished file is renamed to ``OUT.jsonl`` atomically. The flat
 outputs (CSV, Parquet, GeoJSON, errors) are derived from the finished JSONL, so a resumed run writes the
-same files as a clean one.
+same files as a clean one. A lock beside the output keeps two runs from writing the same partial file.
 
-Defaults, chosen on a 2-core machine: ``n_process=1`` (with 2 processes the spaCy workers and the parent,
-which assembles and validates the records, compete for 2 cores; use ``--n-process 2`` on larger corpora
-and more cores), ``batch_size=64`` (large enough to amortise ``nlp.pipe`` overhead on news-length texts,
-small enough that an fsync every batch costs nothing and a killed run loses at most one batch of work).
+Defaults, chosen on a 2-core machine: ``n_process=1`` (use ``--n-process 2`` or more where there are as
+many cores: each worker process then does the whole extraction), ``batch_size=64`` (large enough to
+amortise ``nlp.pipe`` overhead on news-length texts, small enough that an fsync every batch costs nothing
+and a killed run loses at most one batch of work).
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
-import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -26,19 +26,36 @@ from spacy.language import Language
 
 from models import Article, ArticleResult
 
-from .errors import Errors, Warnings
-from .extract import DEFAULT_BATCH_SIZE, failed, result_from_doc
+from .engines import local, processes
+from .errors import Errors, NewsEventsError
 from .ingest import Failure, iter_articles
 from .loading import load
-from .records import stable_id
+from .writers.jsonl import JsonlAppender, output_lock, read_results, recover
 
 DEFAULT_N_PROCESS = 1
+DEFAULT_BATCH_SIZE = local.DEFAULT_BATCH_SIZE
 ENGINES = ("local", "dask")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_LINE_BREAK = re.compile(r"\n")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
-_SPACE = re.compile(r"\s+")
-_EVIDENCE_KEYS = frozenset({"start", "end", "text", "sentence"})
+ERRORS_KEPT = 100
+"""Error lines a summary keeps for printing; the count covers all of them."""
+
+InputKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What one result adds to a run's summary (small enough to keep for every resumed input)."""
+
+    error: str | None
+    events: int
+    aggregates: int
+    incident_types: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: ArticleResult) -> "Tally":
+        if result.error is not None:
+            return cls(f"{result.error.input}: [{result.error.stage}] {result.error.message}", 0, 0, ())
+        return cls(None, len(result.events), len(result.aggregates),
+                   tuple(e.type.value for e in result.events if e.modality.is_incident))
 
 
 @dataclass
@@ -49,6 +66,11 @@ class RunSummary:
     incidents: int = 0
     aggregates: int = 0
     resumed: int = 0
+    """Inputs whose records came from the earlier run's partial file."""
+    new_failures: int = 0
+    """Inputs that failed in this run (what ``max_errors`` counts)."""
+    dropped: int = 0
+    """Records of the earlier partial file whose inputs were not given this time (left out of the output)."""
     events_by_type: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     stopped: str | None = None
@@ -57,20 +79,20 @@ class RunSummary:
     geo_omitted: int = 0
     """Incidents left out of the GeoJSON because they have no coordinates."""
 
-    def add(self, result: ArticleResult) -> None:
+    def add(self, tally: Tally) -> None:
         self.articles += 1
-        if result.error is not None:
+        if tally.error is not None:
             self.failed += 1
-            self.errors.append(f"{result.error.input}: [{result.error.stage}] {result.error.message}")
+            if len(self.errors) < ERRORS_KEPT:
+                self.errors.append(tally.error)
             return
-        self.events += len(result.events)
-        self.aggregates += len(result.aggregates)
-        incidents = [e.type.value for e in result.events if e.modality.is_incident]
-        self.incidents += len(incidents)
-        self.events_by_type.update(incidents)
+        self.events += tally.events
+        self.aggregates += tally.aggregates
+        self.incidents += len(tally.incident_types)
+        self.events_by_type.update(tally.incident_types)
 
 
-def input_key(item: Article | Failure | ArticleResult) -> tuple[str, str]:
+def input_key(item: Article | Failure | ArticleResult) -> InputKey:
     """What identifies one input across runs: its article id and where it was read from."""
     if isinstance(item, Failure):
         return item.article_id, item.input or item.article_id
@@ -79,197 +101,6 @@ def input_key(item: Article | Failure | ArticleResult) -> tuple[str, str]:
     return item.article_id, item.source or item.article_id
 
 
-# --- long articles ---------------------------------------------------------------------------------------
-def split_text(text: str, limit: int) -> list[tuple[int, str]]:
-    """``(offset, part)`` pairs of at most ``limit`` characters, cut at paragraph breaks where possible."""
-    if len(text) <= limit:
-        return [(0, text)]
-    parts, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = 0
-        for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _SENTENCE_BREAK, _SPACE):
-            last = None
-            for last in pattern.finditer(window):
-                pass
-            if last is not None and last.end() < len(window):
-                cut = last.end()
-                break
-        cut = cut or limit
-        parts.append((start, text[start : start + cut]))
-        start += cut
-    parts.append((start, text[start:]))
-    return parts
-
-
-def _shift(value, chars: int, sentences: int):
-    """Move every Evidence in a dumped record by ``chars`` characters and ``sentences`` sentences."""
-    if isinstance(value, dict):
-        if value.keys() == _EVIDENCE_KEYS:
-            return {"start": value["start"] + chars, "end": value["end"] + chars, "text": value["text"],
-                    "sentence": value["sentence"] + sentences}
-        return {k: _shift(v, chars, sentences) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shift(v, chars, sentences) for v in value]
-    return value
-
-
-def _merge_mentions(kind: str, items: list[dict]) -> list[dict]:
-    merged: dict[tuple, dict] = {}
-    for item in items:
-        key = (item["name"], item["kind"] if kind == "actors" else item["precision"], item.get("country"))
-        if key not in merged:
-            merged[key] = dict(item, texts=list(item["texts"]))
-            continue
-        target = merged[key]
-        target["count"] += item["count"]
-        target["texts"].extend(t for t in item["texts"] if t not in target["texts"])
-    return list(merged.values())
-
-
-def merge_parts(article: Article, parts: list[tuple[int, int, ArticleResult]], limit: int) -> ArticleResult:
-    """One result for an article processed in parts: offsets, sentence numbers and ids as if read whole.
-
-    ``parts`` holds ``(character offset, sentences before this part, result of the part)``.
-    """
-    source = article.source or article.id
-    for index, (_, _, part) in enumerate(parts):
-        if part.error is not None:
-            return failed(article.id, source, part.error.stage, f"part {index + 1} of {len(parts)}: {part.error.message}")
-    events, aggregates, actors, places, warnings = [], [], [], [], []
-    for chars, sentences, part in parts:
-        renamed: dict[str, str] = {}
-        part_events = []
-        for event in part.events:
-            data = _shift(event.model_dump(mode="json"), chars, sentences)
-            data["id"] = stable_id(article.id, "event", data["trigger"]["start"], data["trigger"]["end"])
-            renamed[event.id] = data["id"]
-            part_events.append(data)
-        for data in part_events:
-            data["related"] = [renamed.get(r, r) for r in data["related"]]
-        events.extend(part_events)
-        for aggregate in part.aggregates:
-            data = _shift(aggregate.model_dump(mode="json"), chars, sentences)
-            data["id"] = stable_id(article.id, "aggregate", data["evidence"]["start"], data["evidence"]["end"])
-            aggregates.append(data)
-        dumped = part.mentions.model_dump(mode="json")
-        actors.extend(dumped["actors"])
-        places.extend(dumped["places"])
-        warnings.extend(w for w in part.warnings if w not in warnings)
-    warnings.append(Warnings.W003.format(article=article.id, limit=limit, parts=len(parts)))
-    return ArticleResult.model_validate(
-        {"article_id": article.id, "source": article.source, "published": article.published,
-         "published_source": article.published_source, "events": events, "aggregates": aggregates,
-         "mentions": {"actors": _merge_mentions("actors", actors), "places": _merge_mentions("places", places)},
-         "warnings": warnings, "error": None},
-        context={"text": article.text},
-    )
-
-
-def _sentence_count(doc) -> int:
-    if not doc.has_annotation("SENT_START"):
-        return 1
-    return sum(1 for _ in doc.sents)
-
-
-# --- the local engine ------------------------------------------------------------------------------------
-@dataclass
-class _Pending:
-    item: Article | Failure
-    parts: list[tuple[int, str]]
-    done: list[tuple[int, int, ArticleResult]] = field(default_factory=list)
-    sentences: int = 0
-
-    @property
-    def complete(self) -> bool:
-        return len(self.done) == len(self.parts)
-
-    def add(self, doc, nlp: Language) -> None:
-        article = self.item
-        offset, text = self.parts[len(self.done)]
-        if len(self.parts) == 1:
-            self.done.append((0, 0, result_from_doc(article, doc, nlp)))
-            return
-        part = article.model_copy(update={"text": text})
-        self.done.append((offset, self.sentences, result_from_doc(part, doc, nlp)))
-        self.sentences += _sentence_count(doc)
-
-    def result(self, limit: int) -> ArticleResult:
-        item = self.item
-        if isinstance(item, Failure):
-            return failed(item.article_id, item.input, item.stage, item.message)
-        if len(self.parts) == 1:
-            return self.done[0][2]
-        return merge_parts(item, self.done, limit)
-
-
-def results(items: Iterable[Article | Failure], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE,
-            n_process: int = 1, max_length: int | None = None) -> Iterator[ArticleResult]:
-    """One result per input, in input order, from one streaming ``nlp.pipe``.
-
-    Failures from ingest pass through as error records. Articles longer than ``max_length`` (default
-    ``nlp.max_length``) are processed in parts and merged (W003). If the pipeline raises inside
-    ``nlp.pipe``, the articles of the broken stream are redone one by one, the one that fails becomes an
-    error record (stage ``nlp``), and a new stream continues with the rest.
-    """
-    limit = max_length or nlp.max_length
-    source = iter(items)
-    while True:
-        pending: deque[_Pending] = deque()
-        source_failed: list[BaseException] = []
-
-        def texts() -> Iterator[str]:
-            while True:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    return
-                except Exception as err:  # an ingest bug, not an article problem: do not swallow it
-                    source_failed.append(err)
-                    raise
-                if isinstance(item, Failure):
-                    pending.append(_Pending(item, []))
-                    continue
-                entry = _Pending(item, split_text(item.text, limit))
-                pending.append(entry)
-                for _, text in entry.parts:
-                    yield text
-
-        stream = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
-        try:
-            with contextlib.closing(stream):
-                for doc in stream:
-                    while pending and pending[0].complete:
-                        yield pending.popleft().result(limit)
-                    pending[0].add(doc, nlp)
-                    while pending and pending[0].complete:
-                        yield pending.popleft().result(limit)
-        except Exception as err:
-            if source_failed or os.environ.get("NEWSEVENTS_DEBUG"):
-                raise
-            while pending:
-                yield _one_by_one(pending.popleft(), nlp, limit, err)
-            continue
-        while pending:
-            yield pending.popleft().result(limit)
-        return
-
-
-def _one_by_one(entry: _Pending, nlp: Language, limit: int, stream_error: Exception) -> ArticleResult:
-    if isinstance(entry.item, Failure):
-        return entry.result(limit)
-    while not entry.complete:
-        _, text = entry.parts[len(entry.done)]
-        try:
-            doc = nlp(text)
-        except Exception as err:
-            item = entry.item
-            return failed(item.id, item.source or item.id, "nlp", Errors.E011.format(stage="nlp", reason=f"{type(err).__name__}: {err}"))
-        entry.add(doc, nlp)
-    return entry.result(limit)
-
-
-# --- the run ---------------------------------------------------------------------------------------------
 def partial_path(out: Path) -> Path:
     return out.with_name(out.name + ".partial")
 
@@ -280,6 +111,7 @@ def run_batch(
     *,
     published: dt.date | None = None,
     model: str | None = None,
+    nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = DEFAULT_N_PROCESS,
     resume: bool = False,
@@ -290,16 +122,16 @@ def run_batch(
     errors: Path | None = None,
     engine: str = "local",
     scheduler: str | None = None,
-    max_length: int | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
 ) -> RunSummary:
     """Extract every input under ``paths`` into ``out`` (JSONL) and the flat outputs asked for.
 
     ``resume`` continues an interrupted run from ``OUT.jsonl.partial`` (or extends a finished ``OUT.jsonl``
-    that stopped at ``max_errors``); without it any partial file is replaced. ``max_errors`` stops the
-    run once more than that many inputs failed, with everything finished so far written (E015).
+    that stopped at ``max_errors``): the inputs it holds are not read again, error records included, and
+    records of inputs not given this time are left out. Without it any partial file is replaced.
+    ``max_errors`` stops the run once more than that many inputs failed in this run, with everything
+    finished so far written (E015). ``nlp`` is a loaded pipeline to use (else ``model`` is loaded).
     """
-    from .writers.jsonl import JsonlAppender, read_results, recover
     from .writers.outputs import write_flat_outputs
 
     if engine not in ENGINES:
@@ -308,55 +140,99 @@ def run_batch(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(out)
+    flat = {"csv": csv, "parquet": parquet, "geojson": geojson, "errors": errors}
+    own_files = {out, partial, *(p for p in flat.values() if p is not None)}
     summary = RunSummary()
-    done: Counter = Counter()
-    if resume:
-        if not partial.exists() and out.exists():
-            os.replace(out, partial)
-        for result in recover(partial):
-            done[input_key(result)] += 1
-            summary.add(result)
-            summary.resumed += 1
-    elif partial.exists():
-        partial.unlink()
+    with output_lock(out):
+        done: dict[InputKey, list[Tally]] = {}
+        if resume:
+            if not partial.exists() and out.exists():
+                os.replace(out, partial)
+            for result in recover(partial):
+                done.setdefault(input_key(result), []).append(Tally.of(result))
+        elif partial.exists():
+            partial.unlink()
+        if engine == "local" and nlp is None:
+            nlp = load_model(model)
 
-    def todo() -> Iterator[Article | Failure]:
-        for item in iter_articles(paths, published=published):
-            key = input_key(item)
-            if done[key]:
-                done[key] -= 1
-                continue
-            yield item
+        def todo() -> Iterator[Article | Failure]:
+            for item in iter_articles(paths, published=published, exclude=own_files):
+                earlier = done.get(input_key(item))
+                if earlier:
+                    summary.add(earlier.pop(0))
+                    summary.resumed += 1
+                    continue
+                yield item
 
-    if engine == "dask":
-        from .engines.dask import dask_results
-
-        stream = dask_results(todo(), model=model, batch_size=batch_size, n_workers=n_process,
-                              scheduler=scheduler, max_length=max_length)
-    else:
-        stream = results(todo(), load(model), batch_size=batch_size, n_process=n_process, max_length=max_length)
-
-    with JsonlAppender(partial, sync_every=batch_size) as writer, contextlib.closing(stream):
-        for result in stream:
-            writer.write(result.model_dump_json())
-            summary.add(result)
-            if on_result is not None:
-                on_result(result)
-            if max_errors is not None and summary.failed > max_errors:
-                summary.stopped = Errors.E015.format(count=summary.failed, limit=max_errors)
-                break
-    os.replace(partial, out)
-    _fsync_dir(out.parent)
-    if any(p is not None for p in (csv, parquet, geojson, errors)):
+        stream = _engine_results(todo(), engine=engine, nlp=nlp, model=model, batch_size=batch_size,
+                                 n_process=n_process, scheduler=scheduler)
+        with JsonlAppender(partial, sync_every=batch_size) as writer, contextlib.closing(stream):
+            for result in stream:
+                writer.write(result.model_dump_json())
+                tally = Tally.of(result)
+                summary.add(tally)
+                if on_result is not None:
+                    on_result(result)
+                if tally.error is not None:
+                    summary.new_failures += 1
+                    if max_errors is not None and summary.new_failures > max_errors:
+                        summary.stopped = Errors.E015.format(count=summary.new_failures, limit=max_errors)
+                        break
+        leftover = Counter({key: len(tallies) for key, tallies in done.items() if tallies})
+        if leftover and summary.stopped is None:
+            summary.dropped = _drop_records(partial, leftover)
+        os.replace(partial, out)
+        _fsync_dir(out.parent)
+    if any(p is not None for p in flat.values()):
         written, omitted = write_flat_outputs(read_results(out), csv=csv, parquet=parquet, geojson=geojson,
-                                              errors=errors, texts=_aligned_texts(paths, published))
+                                              errors=errors, texts=_aligned_texts(paths, published, own_files))
         summary.geo_written, summary.geo_omitted = written, omitted
     return summary
 
 
-def _aligned_texts(paths: list[Path], published) -> Callable[[ArticleResult], str | None]:
+def load_model(model: str | None) -> Language:
+    """The pipeline for a run; a model that cannot be loaded is the caller's mistake (E126)."""
+    try:
+        return load(model)
+    except (OSError, ValueError, ImportError) as err:
+        message = str(err) if str(err).startswith("[E") else Errors.E126.format(name=model, reason=err)
+        raise NewsEventsError(message, stage="model", input=model) from err
+
+
+def _engine_results(items: Iterator[Article | Failure], *, engine: str, nlp: Language | None, model: str | None,
+                    batch_size: int, n_process: int, scheduler: str | None) -> Iterator[ArticleResult]:
+    if engine == "dask":
+        from .engines.dask import dask_results
+
+        return dask_results(items, model=model, batch_size=batch_size, n_workers=n_process, scheduler=scheduler)
+    assert nlp is not None
+    if n_process > 1:
+        return processes.results(items, nlp, n_process=n_process, batch_size=batch_size)
+    return local.results(items, nlp, batch_size=batch_size)
+
+
+def _drop_records(partial: Path, leftover: Counter) -> int:
+    """Rewrite the partial file without the records of inputs that were not given this time."""
+    dropped = 0
+    tmp = partial.with_name(partial.name + ".tmp")
+    with open(partial, "rb") as source, open(tmp, "wb") as target:
+        for line in source:
+            record = json.loads(line)
+            key = (record["article_id"], record.get("source") or record["article_id"])
+            if leftover[key] > 0:
+                leftover[key] -= 1
+                dropped += 1
+                continue
+            target.write(line)
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(tmp, partial)
+    return dropped
+
+
+def _aligned_texts(paths: list[Path], published, exclude: set[Path]) -> Callable[[ArticleResult], str | None]:
     """The article text of each result, read again from the inputs in the same order (for notes)."""
-    source = iter(iter_articles(paths, published=published))
+    source = iter(iter_articles(paths, published=published, exclude=exclude))
 
     def text_of(result: ArticleResult) -> str | None:
         for item in source:

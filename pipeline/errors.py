@@ -33,10 +33,19 @@ class Errors:
     E108 = "[E108] {path} is a sidecar or gold file, not an article: give the article file and its sidecar is read with it"
     E109 = "[E109] CSV input {path} has no text column in its header (looked for: {fields}; found: {found})"
     E110 = "[E110] Input {path} holds no records"
+    E111 = ("[E111] Input {path} holds newsevents results (an earlier run's output), not articles: it was not "
+            "read again")
+    E112 = "[E112] Input {path} is an output of this same run, not an input"
     # E120-E139: batch runs
     E120 = "[E120] The dask engine needs the [dask] extra: pip install \"newsevents[dask]\""
     E121 = "[E121] Could not connect to the Dask scheduler {address}: {reason}"
     E122 = "[E122] --scheduler needs --engine dask (got --engine {engine})"
+    E124 = ("[E124] Another newsevents run is writing {path} (its lock is held): wait for it to finish, or "
+            "write to another -o")
+    E125 = "[E125] Cannot write {option} {path}: {reason}"
+    E126 = "[E126] Cannot load the spaCy pipeline {name!r}: {reason}"
+    E123 = ("[E123] A worker process died while reading this article (out of memory, or a crash in compiled "
+            "code); the other articles went on")
 
 
 class Warnings:

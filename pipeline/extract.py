@@ -2,69 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from functools import lru_cache
 from typing import Iterable, Iterator
 
+from pydantic import ValidationError
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from models import Article, ArticleResult, ErrorInfo, PublishedSource
+from models import Article, ArticleResult, PublishedSource
 
-from .assemble import assemble
-from .dates.component import DatePatternRule
-from .errors import Warnings
+from .engines import local, processes
+from .errors import Errors
+from .ingest import Failure
 from .loading import load
-from .places.gazetteer import gazetteer
-from .records import build_result
-from .rules import package_rules
-from .triggers.component import TriggerRule
+from .result import failed, result_from_doc
 
-DEFAULT_BATCH_SIZE = 64
-
-
-@lru_cache(maxsize=1)
-def _trigger_rules() -> dict[str, TriggerRule]:
-    from . import triggers
-
-    return {r.id: r for r in package_rules(triggers.__name__, "triggers.jsonl", TriggerRule)}
-
-
-@lru_cache(maxsize=1)
-def _date_rules() -> dict[str, DatePatternRule]:
-    from . import dates
-
-    return {r.id: r for r in package_rules(dates.__name__, "date_patterns.jsonl", DatePatternRule)}
-
-
-def _rules_of(nlp: Language, component: str, fallback: dict) -> dict:
-    """Rules of the pipeline's own component (they may have been replaced), else the shipped ones."""
-    if nlp.has_pipe(component):
-        return getattr(nlp.get_pipe(component), "by_id", fallback)
-    return fallback
-
-
-def result_from_doc(article: Article, doc: Doc, nlp: Language) -> ArticleResult:
-    """Assemble and validate the records of one processed article; failures become an error record."""
-    warnings = []
-    if article.published is None:
-        warnings.append(Warnings.W002.format(article=article.id))
-    stage = "assemble"
-    try:
-        triggers = _rules_of(nlp, "newsevents_triggers", _trigger_rules())
-        events, aggregates = assemble(doc, triggers)
-        stage = "records"
-        return build_result(article, doc, events, aggregates, gazetteer(),
-                            _rules_of(nlp, "newsevents_dates", _date_rules()), warnings)
-    except Exception as err:  # one bad article never stops a batch
-        if os.environ.get("NEWSEVENTS_DEBUG"):
-            raise
-        return failed(article.id, article.source or article.id, stage, f"{type(err).__name__}: {err}")
-
-
-def failed(article_id: str, source: str, stage: str, message: str) -> ArticleResult:
-    return ArticleResult(article_id=article_id, source=source,
-                         error=ErrorInfo(input=source, stage=stage, message=message))
+DEFAULT_BATCH_SIZE = local.DEFAULT_BATCH_SIZE
 
 
 def extract_events(
@@ -75,24 +26,38 @@ def extract_events(
     article_id: str = "article",
     title: str | None = None,
 ) -> ArticleResult:
-    """Extract the events of one article. ``published`` anchors relative dates ("on Thursday")."""
-    article = Article(id=article_id, text=text, title=title, published=published,
-                      published_source=PublishedSource.argument if published else PublishedSource.none)
+    """Extract the events of one article. ``published`` anchors relative dates ("on Thursday").
+
+    A text that is no article (empty, only whitespace) gives a result whose ``error`` says so.
+    """
+    source = PublishedSource.argument if published else PublishedSource.none
+    try:
+        article = Article(id=article_id, text=text, title=title, published=published, published_source=source)
+    except ValidationError as err:
+        if any(e["loc"] == ("text",) for e in err.errors()):
+            message = Errors.E100.format(path=article_id) if isinstance(text, str) else Errors.E106.format(
+                field="text", path=article_id, kind=type(text).__name__)
+            return failed(article_id, article_id, "ingest", message)
+        raise
     return next(iter(extract_batch([article], nlp=nlp)))
 
 
 def extract_batch(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Failure],
     *,
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[ArticleResult]:
-    """Extract events from many articles with one model load and ``nlp.pipe`` batching, in input order."""
+    """Extract events from many articles with one model load, in input order, one result per article.
+
+    An article whose processing fails gets a result with ``error`` set; the others go on. With
+    ``n_process > 1`` worker processes do the whole extraction (see ``pipeline.engines.processes``).
+    """
     nlp = nlp or load()
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield result_from_doc(article, doc, nlp)
+    if n_process > 1:
+        return processes.results(articles, nlp, n_process=n_process, batch_size=batch_size)
+    return local.results(articles, nlp, batch_size=batch_size)
 
 
 __all__ = ["extract_batch", "extract_events", "failed", "result_from_doc"]

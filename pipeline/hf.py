@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from models import Article, ArticleResult, PublishedSource
 
-from .extract import DEFAULT_BATCH_SIZE, failed
+from .engines.local import DEFAULT_BATCH_SIZE
+from .result import failed
 from .ingest import Failure
 
 TEXT_FIELDS = ("text", "maintext", "body", "content")
@@ -140,7 +141,7 @@ def extract_columns(batch: dict[str, list], *, model: str | None = None, text_co
     Returns the columns ``article_id``, ``result_json`` (``ArticleResult.model_dump_json()``),
     ``n_events`` (incidents) and ``error`` (None, or the message). The model is loaded once per process.
     """
-    from .batch import results
+    from .engines.local import results
     from .loading import load
 
     columns = list(batch)

@@ -261,17 +261,20 @@ class RecordBuilder:
     # --- casualties -----------------------------------------------------------------------------------
     def casualties(self, event: dict) -> list[Casualty]:
         links = event["casualty_links"]
-        totals_with_parts = {l["part_of"] for l in links if l["part_of"] is not None}
+        # ``part_of`` names the total by its id (its place among the document's links), not by its
+        # place in this incident's list: an incident holds only some of the document's links.
+        by_id = {l["id"]: l for l in links}
+        totals_with_parts = {l["part_of"] for l in links if l["part_of"] in by_id}
         per_sentence: dict[tuple, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
-        for index, link in enumerate(links):
-            if index in totals_with_parts:
+        for link in links:
+            if link["id"] in totals_with_parts:
                 continue
             key = (link["outcome"], link["group"])
             per_sentence[key][self.sent_index.get(link["q"][0], 0)].append(link)
         # A total that lists its parts ("six people, including four assailants") keeps its remainder.
-        for index in totals_with_parts:
-            total = links[index]
-            parts = [l for l in links if l["part_of"] == index]
+        for total_id in sorted(totals_with_parts):
+            total = by_id[total_id]
+            parts = [l for l in links if l["part_of"] == total_id]
             known = sum(l["count"] or 0 for l in parts)
             if total["count"] is not None and total["count"] > known:
                 remainder = dict(total, count=total["count"] - known, low=None, high=None)

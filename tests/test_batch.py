@@ -9,7 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from models import Article, ArticleResult, Evidence
-from pipeline.batch import results, run_batch, split_text
+from pipeline import extract_batch
+from pipeline.batch import run_batch
+from pipeline.engines.local import results
+from pipeline.split import split_text
 from pipeline.cli import app
 from pipeline.ingest import Failure
 from pipeline.loading import load
@@ -75,7 +78,7 @@ def test_results_keep_input_order_and_pass_failures_through(nlp, articles):
 @pytest.mark.slow
 def test_two_processes_give_the_same_records_in_the_same_order(nlp, articles):
     single = [r.model_dump_json() for r in results(articles, nlp, batch_size=8)]
-    double = [r.model_dump_json() for r in results(articles, nlp, batch_size=8, n_process=2)]
+    double = [r.model_dump_json() for r in extract_batch(articles, nlp=nlp, batch_size=8, n_process=2)]
     assert double == single
     assert sum(len(json.loads(line)["events"]) for line in single) > 0
 
@@ -84,7 +87,7 @@ def test_two_processes_give_the_same_records_in_the_same_order(nlp, articles):
 def test_long_article_is_split_at_paragraphs_with_offsets_into_the_full_text(nlp):
     text = "\n\n".join(make_text(i) for i in range(8))
     article = Article(id="long", text=text, published="2025-01-10", source="long.txt")
-    (result,) = results([article], nlp, max_length=500)
+    (result,) = results([article], nlp, part_chars=500)
     assert result.error is None
     assert any(w.startswith("[W003]") for w in result.warnings)
     assert result.events
@@ -105,7 +108,7 @@ def test_split_article_ids_match_the_events_of_an_unsplit_later_part(nlp):
     from pipeline.records import stable_id
 
     text = make_text(1) + "\n\n" + make_text(2)
-    (result,) = results([Article(id="two", text=text, published="2025-01-10")], nlp, max_length=len(text) - 5)
+    (result,) = results([Article(id="two", text=text, published="2025-01-10")], nlp, part_chars=len(text) - 5)
     for event in result.events:
         assert event.id == stable_id("two", "event", event.trigger.start, event.trigger.end)
 

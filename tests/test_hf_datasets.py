@@ -11,7 +11,7 @@ import pytest
 datasets = pytest.importorskip("datasets")
 
 from models import Article, ArticleResult  # noqa: E402
-from pipeline.batch import results  # noqa: E402
+from pipeline.engines.local import results  # noqa: E402
 from pipeline.hf import extract_columns, load_articles  # noqa: E402
 from pipeline.ingest import Failure  # noqa: E402
 from pipeline.loading import load  # noqa: E402

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from models import ArticleResult, Evidence
 from pipeline import extract_events
-from pipeline.batch import results, split_text
+from pipeline.engines.local import results
+from pipeline.split import split_text
 from pipeline.loading import load
 from conftest import evidence_in
 
@@ -54,6 +55,6 @@ def test_any_split_gives_valid_records_against_the_whole_text(nlp, text, limit):
 
     parts = split_text(text, limit)
     assert "".join(p for _, p in parts) == text
-    (result,) = results([Article(id="p", text=text)], nlp, max_length=limit)
+    (result,) = results([Article(id="p", text=text)], nlp, part_chars=limit)
     assert result.error is None, result.error
     check(result, text)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from ..attrs import CASUALTY_LINKS
 from ..components import ACTORS, CASUALTIES, PLACES, TARGETS, TRIGGERS, WEAPONS, set_spans
 from ..rules import Rule, package_rules
-from .numbers import Quantity, QuantityReader, is_number_token
+from .numbers import Quantity, QuantityReader, is_number_token, is_year
 
 # Words that may stand between a counted phrase and its outcome ("were reportedly also killed").
 BRIDGES = {
@@ -187,7 +187,7 @@ class CasualtyTagger:
                 continue
             if not is_number_token(token) or (token.i > 0 and doc[token.i - 1].lower_ in {"no", "not", "none"}):
                 continue
-            if token.like_num and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
+            if is_year(token.text):
                 continue
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and (nxt.lower_ in NON_COUNT_NEXT or is_number_token(nxt)):
@@ -342,6 +342,7 @@ class CasualtyTagger:
                     # "five militants, including two commanders": the commanders are militants too.
                     group = links[part_of]["group"]
             link = {
+                "id": len(links),
                 "q": [phrase["start"], phrase["end"]],
                 "cue": [cue.start, cue.end],
                 "outcome": cue.label_,
@@ -363,7 +364,7 @@ class CasualtyTagger:
     def _listed_parts_sum(self, doc: Doc, total: dict, phrases: list[dict], cue: Span, count: int) -> bool:
         """"seven people, four policemen and three children, were hurt": the list adds up to the total."""
         parts = [p for p in phrases if total["end"] < p["start"] < cue.start]
-        counts = [p["quantity"].count for p in parts if p["quantity"] is not None]
+        counts = [p["quantity"].count for p in parts if p["quantity"] is not None and p["quantity"].count is not None]
         return len(parts) >= 1 and len(counts) == len(parts) and sum(counts) == count
 
     def _inside_including(self, doc: Doc, total: dict, phrase: dict) -> bool:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Span
 from text_to_num import text2num
 
+from models.types import MAX_COUNT
+
 from ..rules import data_path
 
 NUMBER_WORDS = {
@@ -31,20 +33,44 @@ def quantity_table() -> dict:
     return json.loads(data_path(__package__, "quantities.json").read_text(encoding="utf-8"))
 
 
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def digits_value(text: str) -> int | None:
+    """The count one token of digits writes ("13", "1,200"), or None when it is no plausible count.
+
+    Digits beyond ``MAX_COUNT`` are a phone number, a serial or a date run together, never a toll, and
+    reading them would only cost time (Python refuses ``int`` of more than 4,300 digits).
+    """
+    if not _DIGITS.fullmatch(text):
+        return None
+    digits = text.replace(",", "")
+    if len(digits) > len(str(MAX_COUNT)):
+        return None
+    value = int(digits)
+    return value if value <= MAX_COUNT else None
+
+
+def is_year(text: str) -> bool:
+    """"2024", "1998": four digits that name a year, not a count."""
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
 def number_value(words: list[str]) -> int | None:
     """The integer a run of tokens spells ("1,200", "twenty - two", "13"), or None."""
-    text = " ".join(w for w in words if w not in {"-", "–"}).lower().strip()
-    if not text:
+    tokens = [w for w in (w.lower().strip() for w in words) if w and w not in {"-", "–"}]
+    if not tokens:
         return None
-    digits = text.replace(",", "").replace(" ", "")
-    if re.fullmatch(r"\d+", digits):
-        return int(digits)
-    if not all(w in NUMBER_WORDS for w in text.split()):
+    if any(c.isdigit() for w in tokens for c in w):
+        # One token of digits: "9999-12-31" is three tokens of digits, a date, not 99,991,231 people.
+        return digits_value(tokens[0]) if len(tokens) == 1 else None
+    if not all(w in NUMBER_WORDS for w in tokens):
         return None
     try:
-        return int(text2num(text.replace(" and ", " "), "en"))
+        value = int(text2num(" ".join(w for w in tokens if w != "and"), "en"))
     except ValueError:
         return None
+    return value if value <= MAX_COUNT else None
 
 
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
@@ -112,7 +138,9 @@ class QuantityReader:
         words = [t.lower_ for t in span]
         m = re.fullmatch(r"(\d+)[-–](\d+)", words[i]) if i < len(words) else None
         if m:
-            low, high = int(m.group(1)), int(m.group(2))
+            low, high = digits_value(m.group(1)), digits_value(m.group(2))
+            if low is None or high is None:
+                return None
         else:
             for sep in ("and", "to", "-", "–", "or"):
                 if sep in words[i + 1 : i + 4]:

@@ -7,7 +7,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..writers.atomic import write_text
 from . import app
+from .checks import check_outputs, usage_error
 
 
 @app.command("accuracy")
@@ -22,6 +24,9 @@ def accuracy_command(
     from ..evaluate.adapters import shared_data_dir
 
     console = Console()
+    problem = check_outputs({"--json": json_out}, [])
+    if problem is not None:
+        raise usage_error(console, problem)
     folder = shared_data_dir(data)
     if folder is None:
         console.print("No annotated data found (../shared/data or --data): nothing to measure.")
@@ -46,4 +51,4 @@ def accuracy_command(
                                 for k, v in r.fields.items()}}
             for r in reports
         }
-        json_out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+        write_text(json_out, json.dumps(payload, indent=2) + "\n")

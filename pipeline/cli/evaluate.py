@@ -15,10 +15,11 @@ from ..evaluate.report import (
     predict,
     read_predictions,
     report_table,
-    write_atomic,
     write_json,
 )
+from ..writers.atomic import write_text
 from . import app
+from .checks import check_outputs, usage_error
 
 EXIT_INVALID = 2
 
@@ -64,6 +65,9 @@ def evaluate_command(
 ) -> None:
     """Score predicted events against gold annotations: precision, recall and F1 per field."""
     console = Console()
+    problem = check_outputs({"--json": json_path, "--html": html_path}, [])
+    if problem is not None:
+        raise usage_error(console, problem)
     if shared_data:
         sets = _shared_gold(gold_dir, limit, console)
         if sets is None:
@@ -118,7 +122,7 @@ def evaluate_command(
     if html_path is not None:
         from ..evaluate.html import render_report
 
-        write_atomic(html_path, render_report(main, combined_gold, combined_pred, all_modalities=all_modalities))
+        write_text(html_path, render_report(main, combined_gold, combined_pred, all_modalities=all_modalities))
         console.print(f"HTML report written to {html_path}")
 
 
@@ -153,6 +157,9 @@ def gold_draft_command(
     output = output or article.with_name(article.name.rsplit(".", 1)[0] + ".gold.json")
     if output.exists():
         _fail(console, FileExistsError(f"{output} exists; remove it or give --output"))
+    problem = check_outputs({"--output": output}, [article])
+    if problem is not None:
+        raise usage_error(console, problem)
     try:
         item = read_article(article, article_id=article.name, gold_path=output)
     except NewsEventsError as err:
@@ -162,7 +169,7 @@ def gold_draft_command(
     if result.error is not None:
         _fail(console, RuntimeError(result.error.message))
     doc = draft_gold(item.id, result.events, result.aggregates)
-    write_atomic(output, doc.model_dump_json(indent=2) + "\n")
+    write_text(output, doc.model_dump_json(indent=2) + "\n")
     console.print(f"Draft with {len(doc.events)} events and {len(doc.aggregates)} aggregates written to {output}")
 
 

@@ -8,12 +8,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..batch import DEFAULT_N_PROCESS, ENGINES, RunSummary, run_batch
-from ..errors import Errors
-from ..extract import DEFAULT_BATCH_SIZE
+from ..batch import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, ENGINES, RunSummary, partial_path, run_batch
+from ..errors import Errors, NewsEventsError
 from . import app
+from .checks import EXIT_USAGE, check_outputs, usage_error
 
 EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -46,6 +47,9 @@ def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
         console.print(f"[red]error[/red] {line}", markup=True, highlight=False)
     if len(summary.errors) > 20:
         console.print(f"... and {len(summary.errors) - 20} more errors", highlight=False)
+    if summary.dropped:
+        console.print(f"{summary.dropped} record(s) of the earlier partial file came from inputs not given this "
+                      "time and were left out", highlight=False)
     if summary.stopped:
         console.print(f"[red]stopped[/red] {summary.stopped}; the {summary.articles} inputs done so far are written "
                       "(run again with --resume to continue)", markup=True, highlight=False)
@@ -80,25 +84,39 @@ def extract_command(
         raise typer.BadParameter(Errors.E122.format(engine=engine), param_hint="--scheduler")
     date = parse_date(published)
     console = Console(stderr=True)
+    problem = check_outputs({"-o": output, "--csv": csv, "--parquet": parquet, "--geojson": geojson,
+                             "--errors": errors}, paths)
+    if problem is not None:
+        raise usage_error(console, problem)
     progress = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), console=console,
                         disable=not console.is_terminal, transient=True)
-    with progress:
-        task = progress.add_task("extract", total=None, failed=0)
-        failures = 0
+    written = 0
+    try:
+        with progress:
+            task = progress.add_task("extract", total=None, failed=0)
+            failures = 0
 
-        def advance(result) -> None:
-            nonlocal failures
-            failures += result.error is not None
-            progress.update(task, advance=1, failed=failures)
+            def advance(result) -> None:
+                nonlocal failures, written
+                failures += result.error is not None
+                written += 1
+                progress.update(task, advance=1, failed=failures)
 
-        try:
-            summary = run_batch(paths, output, published=date, model=model, batch_size=batch_size, n_process=n_process,
-                                resume=resume, max_errors=max_errors, csv=csv, parquet=parquet, geojson=geojson,
-                                errors=errors, engine=engine, scheduler=scheduler, on_result=advance)
-        except RuntimeError as err:
-            console.print(f"[red]error[/red] {err}", markup=True, highlight=False)
-            raise typer.Exit(1)
+            summary = run_batch(paths, output, published=date, model=model, batch_size=batch_size,
+                                n_process=n_process, resume=resume, max_errors=max_errors, csv=csv,
+                                parquet=parquet, geojson=geojson, errors=errors, engine=engine,
+                                scheduler=scheduler, on_result=advance)
+    except NewsEventsError as err:
+        raise usage_error(console, str(err))
+    except RuntimeError as err:
+        console.print(f"[red]error[/red] {err}", markup=True, highlight=False)
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        console.print(f"[yellow]interrupted[/yellow]: {written} input(s) of this run are in "
+                      f"{partial_path(output)}; run the same command with --resume to continue where it stopped",
+                      markup=True, highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
     print_summary(summary, output, console)
     if summary.failed or summary.stopped:
         raise typer.Exit(EXIT_PARTIAL)

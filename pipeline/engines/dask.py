@@ -27,14 +27,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from models import Article, ArticleResult
 
 from ..errors import Errors
-from ..extract import DEFAULT_BATCH_SIZE, failed
 from ..ingest import Failure
+from ..result import failed
+from ..split import PART_CHARS
+from .local import DEFAULT_BATCH_SIZE
+from .ordered import in_order
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -46,18 +48,18 @@ _LOCK = threading.Lock()
 
 
 def extract_chunk(articles: list[Article], *, model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                  max_length: int | None = None) -> list[str]:
+                  part_chars: int = PART_CHARS) -> list[str]:
     """Runs on a worker: the JSON of one ArticleResult per article, in order."""
-    from ..batch import results
     from ..loading import load
+    from .local import results
 
     # A worker started with several threads would share one Language object: run one chunk at a time.
     with _LOCK:
         nlp = load(model)
-        return [r.model_dump_json() for r in results(articles, nlp, batch_size=batch_size, max_length=max_length)]
+        return [r.model_dump_json() for r in results(articles, nlp, batch_size=batch_size, part_chars=part_chars)]
 
 
-class ModelPlugin(WorkerPlugin):
+class ModelPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
     """Loads the model when a worker starts, so the first chunk does not pay for it."""
 
     name = "newsevents-model"
@@ -65,16 +67,16 @@ class ModelPlugin(WorkerPlugin):
     def __init__(self, model: str | None) -> None:
         self.model = model
 
-    def setup(self, worker) -> None:
+    def setup(self, worker: Any) -> None:
         from ..loading import load
 
         load(self.model)
 
-    def teardown(self, worker) -> None:
+    def teardown(self, worker: Any) -> None:
         pass
 
 
-def _client(scheduler: str | None, n_workers: int):
+def _client(scheduler: str | None, n_workers: int) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -92,66 +94,26 @@ def _client(scheduler: str | None, n_workers: int):
 
 def dask_results(items: Iterable[Article | Failure], *, model: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, n_workers: int = 1, scheduler: str | None = None,
-                 max_length: int | None = None) -> Iterator[ArticleResult]:
+                 part_chars: int = PART_CHARS) -> Iterator[ArticleResult]:
     """One result per input in input order, computed on a Dask cluster (local unless ``scheduler``)."""
     client, cluster = _client(scheduler, max(1, n_workers))
     try:
         client.register_plugin(ModelPlugin(model), name=ModelPlugin.name)
         workers = max(1, len(client.scheduler_info().get("workers", {})) or n_workers)
-        limit = workers * IN_FLIGHT_PER_WORKER
-        window: deque = deque()  # Failure, or (articles, future)
-        in_flight = 0
 
-        def ready() -> Iterator[ArticleResult]:
-            nonlocal in_flight
-            while window:
-                head = window[0]
-                if isinstance(head, Failure):
-                    window.popleft()
-                    yield failed(head.article_id, head.input, head.stage, head.message)
-                    continue
-                if in_flight < limit:
-                    return
-                window.popleft()
-                in_flight -= 1
-                yield from _gather(*head)
+        def submit(chunk: list[Article]) -> Any:
+            return client.submit(extract_chunk, chunk, model=model, batch_size=batch_size, part_chars=part_chars,
+                                 pure=False)
 
-        chunk: list[Article] = []
-        for item in items:
-            if isinstance(item, Failure):
-                if chunk:
-                    window.append((chunk, _submit(client, chunk, model, batch_size, max_length)))
-                    in_flight += 1
-                    chunk = []
-                window.append(item)
-            else:
-                chunk.append(item)
-                if len(chunk) >= batch_size:
-                    window.append((chunk, _submit(client, chunk, model, batch_size, max_length)))
-                    in_flight += 1
-                    chunk = []
-            yield from ready()
-        if chunk:
-            window.append((chunk, _submit(client, chunk, model, batch_size, max_length)))
-            in_flight += 1
-        while window:
-            head = window.popleft()
-            if isinstance(head, Failure):
-                yield failed(head.article_id, head.input, head.stage, head.message)
-            else:
-                yield from _gather(*head)
+        yield from in_order(items, chunk_size=batch_size, in_flight=workers * IN_FLIGHT_PER_WORKER,
+                            submit=submit, collect=_gather)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _submit(client, chunk: list[Article], model, batch_size, max_length):
-    return client.submit(extract_chunk, chunk, model=model, batch_size=batch_size, max_length=max_length,
-                         pure=False)
-
-
-def _gather(chunk: list[Article], future) -> Iterator[ArticleResult]:
+def _gather(chunk: list[Article], future: Any) -> Iterator[ArticleResult]:
     try:
         lines = future.result()
     except Exception as err:  # a lost worker or a crash in the chunk: every article of it gets an error record

@@ -8,8 +8,6 @@ unique among the gold articles. Predictions for articles without gold are listed
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -20,6 +18,7 @@ from rich.table import Table
 from models import ArticleResult
 
 from ..errors import Errors, NewsEventsError
+from ..writers.atomic import write_text
 from .gold import GoldArticle
 from .scorer import Report, Scorer
 
@@ -120,21 +119,8 @@ def report_table(report: Report, *, title: str = "newsevents evaluate") -> Table
     return table
 
 
-def write_atomic(path: Path | str, content: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_json(report: Report, path: Path | str, *, extra: Mapping | None = None) -> None:
     data = report.as_dict()
     if extra:
         data.update(extra)
-    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -31,6 +32,7 @@ from . import fields
 from .decoding import SNIFF_BYTES, check_binary, decode, is_utf16
 from .fields import IngestError
 from .html import read_html
+from .paths import printable
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -71,11 +73,15 @@ def iter_articles(
     *,
     published: dt.date | dt.datetime | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[Article | Failure]:
     """Every article under ``paths`` in a stable order, or a ``Failure`` for each input that cannot be read.
 
     published: publication date for inputs that give none (``published_source="argument"``).
     max_bytes: largest article accepted (see the module docstring for JSONL/CSV).
+    exclude: files a folder walk leaves out (the run's own outputs, when they sit inside an input folder).
+    Article ids are unique across the inputs: a repeated id (``a/x.txt`` and ``b/x.txt`` given as files,
+    or two records with one id) is replaced by the input's path, then numbered.
     An unparseable ``published`` raises ``ValueError`` (E006): that is the caller's mistake, not an input's.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -85,22 +91,55 @@ def iter_articles(
     else:
         fallback = _Fallback(fields.parse_published(published, where="the published argument"),
                              PublishedSource.argument)
+    skip = {_resolved(p) for p in exclude}
+    seen: set[str] = set()
+    for item in _read_all(paths, fallback, max_bytes, skip):
+        yield _unique(item, seen)
+
+
+def _resolved(path: Path | str) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(os.path.abspath(path))
+
+
+def _read_all(paths: Iterable[Path | str], fallback: "_Fallback", max_bytes: int,
+              skip: set[Path]) -> Iterator[Article | Failure]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child, rel in _walk(path):
                 if isinstance(child, OSError):  # a folder that could not be listed
-                    label = child.filename or str(path)
-                    yield Failure(label, STAGE, Errors.E001.format(path=label, reason=child.strerror or child), rel)
+                    label = printable(str(child.filename or path))
+                    reason = child.strerror or str(child)
+                    yield Failure(label, STAGE, Errors.E001.format(path=label, reason=reason), printable(rel))
                     continue
-                yield from _read(_Input(child, str(child), rel), fallback, max_bytes)
+                if skip and _resolved(child) in skip:
+                    continue  # this run's own output, written inside the input folder
+                yield from _read(_Input(child, printable(str(child)), printable(rel)), fallback, max_bytes)
             continue
-        item = _Input(path, str(path), path.name)
-        problem = _explicit_problem(item)
+        item = _Input(path, printable(str(path)), printable(path.name))
+        problem = _explicit_problem(item, skip)
         if problem is not None:
             yield Failure(item.label, STAGE, problem, item.rel)
             continue
         yield from _read(item, fallback, max_bytes)
+
+
+def _unique(item: Article | Failure, seen: set[str]) -> Article | Failure:
+    """The item with an id no earlier input of the run has."""
+    current = item.id if isinstance(item, Article) else item.article_id
+    if current in seen:
+        label = item.source if isinstance(item, Article) else item.input
+        candidate, number = (label or current), 2
+        while candidate in seen:
+            candidate, number = f"{label or current}#{number}", number + 1
+        item = (item.model_copy(update={"id": candidate}) if isinstance(item, Article)
+                else Failure(item.input, item.stage, item.message, candidate))
+        current = candidate
+    seen.add(current)
+    return item
 
 
 def _is_sidecar(name: str) -> bool:
@@ -128,22 +167,37 @@ def _walk(root: Path) -> list[tuple[Path | OSError, str]]:
     return [(path, "/".join(parts) or root.name) for parts, path in sorted(found, key=lambda pair: pair[0])]
 
 
-def _explicit_problem(item: _Input) -> str | None:
+def _explicit_problem(item: _Input, skip: set[Path]) -> str | None:
     """Why a path given by the user cannot be read (unlike a walk, nothing is skipped silently)."""
     if not item.path.exists():
         return Errors.E007.format(path=item.label)
+    if skip and _resolved(item.path) in skip:
+        return Errors.E112.format(path=item.label)
     if _is_sidecar(item.path.name):
         return Errors.E108.format(path=item.label)
     suffix = item.path.suffix.lower()
     if suffix not in SUPPORTED:
         return Errors.E008.format(suffix=suffix, path=item.label, supported=", ".join(SUPPORTED))
-    if not item.path.is_file():
-        return Errors.E001.format(path=item.label, reason="not a regular file")
+    return _not_regular(item)
+
+
+def _not_regular(item: _Input) -> str | None:
+    """A FIFO, socket or device would block or never end when read: it is reported, not opened."""
+    try:
+        mode = item.path.stat().st_mode
+    except OSError as err:
+        return Errors.E001.format(path=item.label, reason=err.strerror or err)
+    if not stat.S_ISREG(mode):
+        return Errors.E001.format(path=item.label, reason="not a regular file (a FIFO, socket or device)")
     return None
 
 
 def _read(item: _Input, fallback: _Fallback, max_bytes: int) -> Iterator[Article | Failure]:
     suffix = item.path.suffix.lower()
+    problem = _not_regular(item)
+    if problem is not None:
+        yield Failure(item.label, STAGE, problem, item.rel)
+        return
     try:
         if suffix == ".jsonl":
             yield from _read_jsonl(item, fallback, max_bytes)
@@ -243,11 +297,28 @@ def _article(*, id: str, where: str, **values: Any) -> Article:
         raise IngestError(Errors.E107.format(path=where, reason=reason)) from None
 
 
-def _read_json(item: _Input, content: str, fallback: _Fallback) -> Iterator[Article | Failure]:
+def _parse_json(text: str, where: str) -> Any:
     try:
-        data = json.loads(content)
+        return json.loads(text)
     except json.JSONDecodeError as err:
-        raise IngestError(Errors.E004.format(path=item.label, reason=err)) from None
+        raise IngestError(Errors.E004.format(path=where, reason=err)) from None
+    except RecursionError:
+        raise IngestError(Errors.E004.format(path=where, reason="nested too deeply to be an article record")) from None
+
+
+RESULT_FIELDS = frozenset({"article_id", "events", "aggregates", "mentions", "error"})
+
+
+def _refuse_results(record: Any, where: str) -> None:
+    """A file of newsevents results (an earlier run's output left in an input folder) holds no articles."""
+    if isinstance(record, dict) and {"article_id", "events"} <= record.keys() and not set(record) - RESULT_FIELDS - {
+            "source", "published", "published_source", "warnings"}:
+        raise IngestError(Errors.E111.format(path=where))
+
+
+def _read_json(item: _Input, content: str, fallback: _Fallback) -> Iterator[Article | Failure]:
+    data = _parse_json(content, item.label)
+    _refuse_results(data[0] if isinstance(data, list) and data else data, item.label)
     if not isinstance(data, list):
         yield _record(data, where=item.label, default_id=item.rel, fallback=fallback)
         return
@@ -310,12 +381,15 @@ def _read_jsonl(item: _Input, fallback: _Fallback, max_bytes: int) -> Iterator[A
                 continue
             if not text.strip():
                 continue  # blank lines separate nothing in JSONL; line numbers still count them
-            seen = True
             try:
-                record = json.loads(text)
-            except json.JSONDecodeError as err:
-                yield Failure(where, STAGE, Errors.E004.format(path=where, reason=err), line_id)
+                record = _parse_json(text, where)
+            except IngestError as err:
+                seen = True
+                yield Failure(where, STAGE, str(err), line_id)
                 continue
+            if not seen:
+                _refuse_results(record, item.label)
+            seen = True
             yield _record(record, where=where, default_id=line_id, fallback=fallback)
         if not seen:
             raise IngestError(Errors.E100.format(path=item.label))

@@ -26,3 +26,33 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_text(target: Path | str, content: str) -> None:
+    """Write a whole text file atomically, with the usual permissions."""
+    with atomic_path(Path(target)) as tmp:
+        tmp.write_text(content, encoding="utf-8")
+
+
+def unwritable(target: Path) -> str | None:
+    """Why ``target`` could not be written (by an atomic write, or appended to beside it), else None.
+
+    Checked by writing a probe file where the output will go, since permission bits do not tell the
+    whole story (read-only mounts, root, ACLs). Missing folders would be created, so the nearest existing
+    one is probed.
+    """
+    target = Path(target)
+    if target.is_dir():
+        return "it is a folder, not a file"
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".newsevents-probe-")
+    except OSError as err:
+        return f"{folder} is not writable ({err.strerror or err})"
+    os.close(fd)
+    os.unlink(probe)
+    return None

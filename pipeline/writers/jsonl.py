@@ -1,6 +1,7 @@
 """The canonical output: one ArticleResult per line, appended so that a killed run can resume."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Iterator
@@ -8,6 +9,8 @@ from typing import Iterator
 from pydantic import ValidationError
 
 from models import ArticleResult
+
+from ..errors import Errors, NewsEventsError
 
 
 class JsonlAppender:
@@ -41,32 +44,61 @@ class JsonlAppender:
             self._handle.close()
 
 
-def recover(path: Path) -> list[ArticleResult]:
-    """The complete records of a partial file; cuts the file after the last good line.
+def recover(path: Path) -> Iterator[ArticleResult]:
+    """The complete records of a partial file, streamed; the file is cut after the last good line.
 
     A line counts only if it ends with a newline and parses as an ArticleResult; the first line that
-    does not (a write cut by SIGKILL) and everything after it are truncated away.
+    does not (a write cut by SIGKILL) and everything after it are truncated away once the records
+    before it have been read (so read them all).
     """
     path = Path(path)
     if not path.exists():
-        return []
-    kept: list[ArticleResult] = []
+        return
     good = 0
     with open(path, "rb") as handle:
         for raw in handle:
             if not raw.endswith(b"\n"):
                 break
             try:
-                kept.append(ArticleResult.model_validate_json(raw))
+                result = ArticleResult.model_validate_json(raw)
             except (ValidationError, ValueError):
                 break
             good += len(raw)
+            yield result
     if good != path.stat().st_size:
         with open(path, "r+b") as handle:
             handle.truncate(good)
             handle.flush()
             os.fsync(handle.fileno())
-    return kept
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the lock of an output for a run: a second run writing the same output fails at once (E124).
+
+    The lock is ``flock`` on a small hidden file beside the output, so the kernel releases it however
+    the run ends, ``kill -9`` included.
+    """
+    out = Path(out)
+    lock = out.with_name(f".{out.name}.lock")
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: runs are not guarded against each other
+        yield
+        return
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise NewsEventsError(Errors.E124.format(path=out), stage="output", input=str(out)) from None
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+    finally:
+        os.close(fd)
 
 
 def read_results(path: Path) -> Iterator[ArticleResult]:

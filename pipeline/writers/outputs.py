@@ -27,11 +27,17 @@ def parquet_schema():
     return pa.schema([(name, kinds.get(_TYPES.get(name, ""), pa.string())) for name in COLUMNS])
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula ("=HYPERLINK(...)" in an article becomes live)."""
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, as spreadsheets do for a leading apostrophe
     return str(value)
 
 
