@@ -151,6 +151,56 @@ class Metric(str, Enum):
     other = "other"
 
 
+class EventFamily(str, Enum):
+    """Kinds of act close enough that one may be reported as the other ("a blast" for an air strike)."""
+
+    explosion = "explosion"
+    armed_violence = "armed_violence"
+    abduction = "abduction"
+    property = "property"
+    arrest = "arrest"
+    demonstration = "demonstration"
+    other = "other"
+
+
+EVENT_FAMILY: dict[EventType, EventFamily] = {
+    EventType.bombing: EventFamily.explosion,
+    EventType.suicide_bombing: EventFamily.explosion,
+    EventType.remote_explosive: EventFamily.explosion,
+    EventType.air_or_drone_strike: EventFamily.explosion,
+    EventType.shelling: EventFamily.explosion,
+    EventType.armed_assault: EventFamily.armed_violence,
+    EventType.armed_clash: EventFamily.armed_violence,
+    EventType.security_operation: EventFamily.armed_violence,
+    EventType.targeted_killing: EventFamily.armed_violence,
+    EventType.kidnapping: EventFamily.abduction,
+    EventType.hostage_taking: EventFamily.abduction,
+    EventType.arson_or_facility_attack: EventFamily.property,
+    EventType.arrest: EventFamily.arrest,
+    EventType.protest: EventFamily.demonstration,
+    EventType.riot: EventFamily.demonstration,
+    EventType.other: EventFamily.other,
+}
+
+
+def event_family(kind: EventType | str) -> EventFamily:
+    return EVENT_FAMILY.get(EventType(kind), EventFamily.other)
+
+
+GEO_PRECISION_RANK: dict[str, int] = {"point": 0, "town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+"""Finest first; a precision not listed ranks after all of these."""
+
+COUNTED_TYPE_METRIC: dict[EventType, Metric] = {
+    EventType.security_operation: Metric.operations,
+    EventType.arrest: Metric.arrests,
+    EventType.kidnapping: Metric.kidnappings,
+    EventType.hostage_taking: Metric.kidnappings,
+    EventType.protest: Metric.other,
+    EventType.riot: Metric.other,
+}
+"""What a statistic counting triggers of a type measures ("44 operations"); every other type counts attacks."""
+
+
 class ExternalType(NamedTuple):
     acled_event_type: str
     acled_sub_event_type: str

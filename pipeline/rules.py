@@ -59,3 +59,39 @@ def write_jsonl(path: Path, rules: list[BaseModel] | tuple[BaseModel, ...]) -> N
     with path.open("w", encoding="utf-8") as handle:
         for rule in rules:
             handle.write(rule.model_dump_json(exclude_defaults=True) + "\n")
+
+
+class WordList(Rule):
+    """A list of cue words one stage decides with, kept as data beside the stage's other rules."""
+
+    words: list[str]
+    note: str | None = None
+    """Why the stage needs these words: what deciding with them means."""
+
+
+W = TypeVar("W", bound=BaseModel)
+
+
+def word_lists(package: str, name: str, model: type[W]) -> W:
+    """The word lists of ``data/name`` as the typed ``model``: one frozenset field per list id.
+
+    Ids map to fields with hyphens as underscores ("claim-words" is ``claim_words``); a list the model
+    does not name, or a field the file does not give, is an error naming the file.
+    """
+    return _word_lists(package, name, model)
+
+
+@lru_cache(maxsize=None)
+def _word_lists(package: str, name: str, model: type[W]) -> W:
+    lists = read_jsonl(data_path(package, name), WordList)
+    values = {rule.id.replace("-", "_"): frozenset(w.lower() for w in rule.words) for rule in lists}
+    try:
+        return model.model_validate(values)
+    except ValidationError as err:
+        raise ValueError(Errors.E009.format(name=name, line="-", reason=err)) from err
+
+
+class WordLists(BaseModel):
+    """Base of a stage's typed cue words: frozen, and every list named in the file and in the model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

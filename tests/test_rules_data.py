@@ -16,13 +16,17 @@ from pipeline.context.component import ContextRule
 from pipeline.dates.component import DatePatternRule
 from pipeline.lexicon.component import LexiconRule
 from pipeline.places.gazetteer import CountryAlias, PlaceEntry, place_rules
-from pipeline.rules import read_jsonl
+from pipeline.assemble.words import AssemblyWords
+from pipeline.casualties.words import CasualtyWords
+from pipeline.rules import WordList, WordLists, read_jsonl, word_lists
 from pipeline.triggers.component import TriggerRule
 
 PACKAGE = Path(pipeline.__file__).parent
 
 RULE_FILES: dict[str, type[BaseModel]] = {
     "actors/data/actors.jsonl": ActorEntry,
+    "assemble/data/cue_words.jsonl": WordList,
+    "casualties/data/cue_words.jsonl": WordList,
     "casualties/data/casualty_groups.jsonl": CasualtyGroupRule,
     "casualties/data/outcome_cues.jsonl": OutcomeCueRule,
     "context/data/context_rules.jsonl": ContextRule,
@@ -122,7 +126,7 @@ def test_place_entries_have_a_known_kind_and_country_code():
 
 def test_place_rules_json_has_its_three_sections():
     rules = place_rules()
-    assert rules.place_nouns and rules.case_sensitive is not None and rules.never_places is not None
+    assert rules.place_nouns and rules.case_sensitive and rules.never_places
     assert set(rules.place_nouns.values()) <= {"town", "admin2", "admin1", "historic_region", "country"}
 
 
@@ -141,3 +145,33 @@ def test_token_patterns_compile_in_a_spacy_matcher(relative):
     for rule in load(relative):
         matcher.add(rule.id, [rule.pattern])
     assert len(matcher) == len(load(relative))
+
+
+CUE_WORDS = {"assemble": AssemblyWords, "casualties": CasualtyWords}
+
+
+@pytest.mark.parametrize("stage", sorted(CUE_WORDS))
+def test_cue_word_files_give_every_list_their_stage_reads(stage):
+    words = word_lists(f"pipeline.{stage}", "cue_words.jsonl", CUE_WORDS[stage])
+    for name in CUE_WORDS[stage].model_fields:
+        assert getattr(words, name), f"{stage}: list {name} is empty"
+    assert all(rule.note for rule in load(f"{stage}/data/cue_words.jsonl")), "every list says why the stage needs it"
+
+
+def test_a_cue_word_list_the_stage_does_not_read_is_an_error(tmp_path, monkeypatch):
+    class Two(WordLists):
+        first: frozenset[str]
+        second: frozenset[str]
+
+    import pipeline.rules as rules
+
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(rules, "data_path", lambda package, name: data / name)
+    (data / "extra.jsonl").write_text('{"id": "first", "words": ["a"]}\n{"id": "second", "words": ["b"]}\n'
+                                      '{"id": "third", "words": ["c"]}\n', encoding="utf-8")
+    (data / "missing.jsonl").write_text('{"id": "first", "words": ["a"]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="extra.jsonl"):
+        word_lists("nowhere", "extra.jsonl", Two)
+    with pytest.raises(ValueError, match="missing.jsonl"):
+        word_lists("nowhere", "missing.jsonl", Two)

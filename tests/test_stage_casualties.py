@@ -4,13 +4,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import extract_checked
+from pipeline.casualties.links import casualty_links
 
 pytestmark = pytest.mark.model
 
 
 def links(nlp, text):
     doc = nlp(text)
-    return [(doc[l["q"][0] : l["q"][1]].text, l["outcome"], l["group"], l["count"]) for l in doc._.newsevents_casualties]
+    return [(doc[l.phrase[0] : l.phrase[1]].text, l.outcome, l.group, l.count) for l in casualty_links(doc)]
 
 
 def casualties(result):

@@ -9,6 +9,9 @@ from ..components import ACTORS, RuleComponent, match_spans, set_spans
 from ..rules import read_jsonl
 from .registry import ActorEntry, actor_registry
 
+ENTRY_ATTRS = "entries"
+"""Key of the actor span group's attrs: registry id -> its country and whether it is generic."""
+
 
 class ActorTagger(RuleComponent[ActorEntry]):
     rule_type = ActorEntry
@@ -38,6 +41,11 @@ class ActorTagger(RuleComponent[ActorEntry]):
         # Named groups beat generic nouns on the same tokens.
         spans.sort(key=lambda s: self.by_id[s.kb_id_].generic)
         set_spans(doc, ACTORS, spans)
+        # Later stages (places) read what they need of the entries from the Doc, so a pipeline with its own
+        # registry works end to end, across processes too.
+        doc.spans[ACTORS].attrs[ENTRY_ATTRS] = {
+            span.kb_id_: {"country": self.by_id[span.kb_id_].country, "generic": self.by_id[span.kb_id_].generic}
+            for span in doc.spans[ACTORS]}
         return doc
 
 
@@ -46,7 +54,8 @@ def _is_acronym(form: str) -> bool:
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in form
 
 
-@Language.factory("newsevents_actors", default_config={"rules": None})
+@Language.factory("newsevents_actors", default_config={"rules": None}, assigns=["doc.spans"])
 def make_actor_tagger(nlp: Language, name: str, rules: str | None) -> ActorTagger:
+    """``rules``: path of a JSONL actor registry replacing the shipped one."""
     loaded = tuple(actor_registry().values()) if rules is None else read_jsonl(rules, ActorEntry)
     return ActorTagger(nlp, loaded)

@@ -15,6 +15,8 @@ class ActorEntry(Rule):
     country: str | None = None
     generic: bool = False
     """A generic mention ("gunmen", "police") whose country is the event's."""
+    victims_of: str | None = None
+    """The casualty group whose victims this generic actor names ("civilians" for Civilians)."""
 
 
 @lru_cache(maxsize=1)

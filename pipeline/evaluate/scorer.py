@@ -15,7 +15,7 @@ ranked by similarity (ties: gold order, then prediction order) and taken while b
 the similarity is at least ``min_similarity`` (default 0.4), so unrelated events stay unmatched.
 The similarity is a weighted sum (weights sum to 1):
 
-* type 0.35: 1 for the same type, 0.5 for the same family (``TYPE_FAMILIES``), else 0;
+* type 0.35: 1 for the same type, 0.5 for the same family (``models.taxonomy.EVENT_FAMILY``), else 0;
 * evidence 0.30: 1 when the predicted trigger overlaps the gold trigger, 0.5 when it overlaps
   another gold evidence span of the event or lies in the gold trigger's sentence, else 0;
 * date 0.175: 1 for the same start day, 0.5 for overlapping ranges, else 0;
@@ -78,30 +78,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from models.taxonomy import event_family
 from models import AggregateClaim, Event, EventType, Evidence, GeoPrecision, Qualifier, Role, TimePrecision
 
 MIN_SIMILARITY = 0.4
 WEIGHTS = {"type": 0.35, "evidence": 0.30, "date": 0.175, "place": 0.175}
 UNKNOWN = 0.5
 
-TYPE_FAMILIES: dict[EventType, str] = {
-    EventType.bombing: "explosion",
-    EventType.suicide_bombing: "explosion",
-    EventType.remote_explosive: "explosion",
-    EventType.air_or_drone_strike: "explosion",
-    EventType.shelling: "explosion",
-    EventType.armed_assault: "armed_violence",
-    EventType.armed_clash: "armed_violence",
-    EventType.security_operation: "armed_violence",
-    EventType.targeted_killing: "armed_violence",
-    EventType.kidnapping: "abduction",
-    EventType.hostage_taking: "abduction",
-    EventType.arson_or_facility_attack: "property",
-    EventType.arrest: "arrest",
-    EventType.protest: "demonstration",
-    EventType.riot: "demonstration",
-    EventType.other: "other",
-}
 
 ROLES = (Role.perpetrator, Role.target, Role.victim)
 BASE_FIELDS = ("event", "type", "type_family", "perpetrator", "target", "victim", "admin1", "admin2", "town",
@@ -125,7 +108,7 @@ def normalize_name(value: str | None) -> str | None:
 
 
 def family(kind: EventType) -> str:
-    return TYPE_FAMILIES.get(kind, "other")
+    return event_family(kind).value
 
 
 # -- counts ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..actors.registry import actor_registry
+from ..actors.component import ENTRY_ATTRS
 from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
 from .gazetteer import Gazetteer, PlaceEntry, gazetteer, normalize_name, place_rules
 
@@ -68,7 +68,9 @@ class PlaceTagger:
         actor_tokens = {i for s in doc.spans.get(ACTORS, []) for i in range(s.start, s.end)}
         matched = {i for _, s, e in matches for i in range(s, e)}
         provinces = self._named_provinces(matches)
-        named_actor = {i for s in doc.spans.get(ACTORS, []) if not actor_registry()[s.kb_id_].generic
+        actors = doc.spans.get(ACTORS)
+        entries = actors.attrs.get(ENTRY_ATTRS, {}) if actors is not None else {}
+        named_actor = {i for s in doc.spans.get(ACTORS, []) if not entries.get(s.kb_id_, {}).get("generic", True)
                        for i in range(s.start, s.end)}
         for key, start, end in matches:
             if key in self.rules.never_places or any(i in named_actor for i in range(start, end)):
@@ -97,11 +99,12 @@ class PlaceTagger:
             if len(codes) == 1:
                 code = codes.pop()
                 votes[code] = votes.get(code, 0) + 2
-        registry = actor_registry()
+        actors = doc.spans.get(ACTORS)
+        entries = actors.attrs.get(ENTRY_ATTRS, {}) if actors is not None else {}
         for span in doc.spans.get(ACTORS, []):
-            entry = registry.get(span.kb_id_)
-            if entry is not None and entry.country and not entry.generic:
-                votes[entry.country] = votes.get(entry.country, 0) + 1
+            entry = entries.get(span.kb_id_)
+            if entry is not None and entry["country"] and not entry["generic"]:
+                votes[entry["country"]] = votes.get(entry["country"], 0) + 1
         return tuple(sorted(votes, key=lambda c: -votes[c]))
 
     def _named_provinces(self, matches) -> frozenset[str]:

@@ -24,6 +24,14 @@ class TriggerRule(Rule):
     """A weapon kind the trigger implies ("suicide bomber" implies a suicide vest)."""
     anaphoric_only: bool = False
     """Only continues an event already reported ("the incident"); never starts one."""
+    killing: bool = False
+    """Names a killing ("shot", "killed"): told later of an incident's victims, it continues that incident."""
+    attacker_dies: bool = False
+    """The attacker dies in the act ("a suicide bomber blew himself up")."""
+
+
+def shipped_trigger_rules() -> tuple[TriggerRule, ...]:
+    return package_rules(__package__, "triggers.jsonl", TriggerRule)
 
 
 class TriggerTagger(RuleComponent[TriggerRule]):
@@ -82,7 +90,7 @@ def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[li
 
 @Language.factory("newsevents_triggers", default_config={"rules": None})
 def make_trigger_tagger(nlp: Language, name: str, rules: str | None) -> TriggerTagger:
-    loaded = package_rules(__package__, "triggers.jsonl", TriggerRule) if rules is None else _read(rules)
+    loaded = shipped_trigger_rules() if rules is None else _read(rules)
     return TriggerTagger(nlp.vocab, loaded)
 
 

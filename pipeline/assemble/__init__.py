@@ -1,0 +1,44 @@
+"""Assembly: from an annotated Doc to typed decisions about the article's incidents and statistics.
+
+One module per decision: ``segmentation`` (which sentences tell which incident), ``aggregates``
+(period statistics), ``arguments`` (what an incident's sentences say), ``event_type``, ``roles``,
+``merging`` (a headline and its story), ``place``, ``time`` and ``tolls`` (the event's place, time
+and casualties), ``event`` (one incident put together) and ``mentions``. What they decide is handed
+on as the frozen values of ``types``; ``records.py`` only turns those into the Pydantic records.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from .aggregates import find_aggregates
+from .arguments import gather
+from .event import build_event
+from .mentions import actor_mentions, place_mentions
+from .merging import merge_duplicates
+from .place import PlaceResolver
+from .rules import StageRules
+from .segmentation import segment
+from .time import resolve
+from .types import AssembledAggregate, AssembledArticle
+from .view import DocView
+
+
+def assemble(doc: Doc, rules: StageRules, anchor: dt.date | None) -> AssembledArticle:
+    """The article's incidents, statistics and mentions; ``anchor`` resolves relative dates."""
+    view = DocView(doc, rules)
+    statistics = find_aggregates(view)
+    incidents = segment(view, statistics.tokens, statistics.links)
+    events = merge_duplicates(view, incidents, lambda incident: gather(view, incident, statistics.links))
+    places = PlaceResolver(view)
+    return AssembledArticle(
+        events=tuple(build_event(view, places, event, anchor) for event in events),
+        aggregates=tuple(AssembledAggregate(a.metric, a.value, a.qualifier, view.text_span(a.span),
+                                            resolve(view, a.period, anchor)) for a in statistics.mentions),
+        actors=actor_mentions(view, places.country),
+        places=place_mentions(view, places),
+    )
+
+
+__all__ = ["AssembledArticle", "StageRules", "assemble"]

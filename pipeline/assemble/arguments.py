@@ -1,0 +1,72 @@
+"""An incident's arguments: everything its sentences say, gathered once, with its type and roles decided."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.taxonomy import event_family
+from spacy.tokens import Span
+
+from ..casualties.links import CasualtyLink
+from .event_type import operation_or_arrest, refine_type
+from .roles import ActorRole, roles
+from .segmentation import PERIOD_KINDS, Incident
+from .types import ModalityChoice
+from .view import DocView
+
+
+@dataclass(frozen=True)
+class IncidentArguments:
+    type: str
+    trigger: Span
+    """The evidence of the act: the first mention of its kind in the story's lead."""
+    triggers: tuple[Span, ...]
+    sentences: tuple[int, ...]
+    modality: ModalityChoice
+    links: tuple[CasualtyLink, ...]
+    places: tuple[Span, ...]
+    dates: tuple[Span, ...]
+    roles: tuple[ActorRole, ...]
+    weapons: tuple[Span, ...]
+    implied_weapons: tuple[str, ...]
+    """Weapon kinds the triggers imply ("suicide bomber": a suicide vest)."""
+    targets: tuple[Span, ...]
+
+
+def gather(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentArguments:
+    rules = view.rules.triggers
+    sentences = sorted(set(incident.sentences))
+    triggers = [t for t in incident.triggers if t.kb_id_ in rules] or incident.triggers
+    ranked = sorted((t for t in triggers if t.kb_id_ in rules), key=lambda t: -rules[t.kb_id_].priority)
+    # The highest-priority trigger names the type ("bomb blast" over "attack").
+    event_type = rules[ranked[0].kb_id_].type.value if ranked else "other"
+    main = _evidence_trigger(view, ranked[0] if ranked else triggers[0], triggers)
+    spans = [view.sentences[s] for s in sentences]
+    links = [link for s in spans for link in s.links if link.id not in skip_links]
+    if event_type == "other" and any(link.outcome == "kidnapped" for s in spans for link in s.links):
+        event_type = "kidnapping"
+    weapons = [w for s in spans for w in s.weapons]
+    implied = sorted({k for k in (rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules) if k})
+    event_type = refine_type(view, event_type, {w.label_ for w in weapons} | set(implied), triggers, links)
+    dates = [d for s in spans for d in s.dates if not view.names_period(d) or d.label_ not in PERIOD_KINDS]
+    cues = [view.doc[link.cue[0] : link.cue[1]] for link in links]
+    found_roles = roles(view, [a for s in spans for a in s.actors], triggers + cues)
+    event_type = operation_or_arrest(view, event_type, triggers, links, found_roles)
+    return IncidentArguments(
+        type=event_type, trigger=main, triggers=tuple(triggers), sentences=tuple(sentences),
+        modality=incident.modality, links=tuple(links), places=tuple(p for s in spans for p in s.places),
+        dates=tuple(dates), roles=tuple(found_roles), weapons=tuple(weapons), implied_weapons=tuple(implied),
+        targets=tuple(t for s in spans for t in s.targets))
+
+
+def _evidence_trigger(view: DocView, main: Span, triggers: list[Span]) -> Span:
+    """The evidence of the act: the first mention of its kind in the story's lead, not a later restatement."""
+    rules = view.rules.triggers
+    if main.kb_id_ not in rules:
+        return main
+    family = event_family(rules[main.kb_id_].type)
+    lead = sorted((t for t in triggers if t.kb_id_ in rules and event_family(rules[t.kb_id_].type) == family
+                   and not rules[t.kb_id_].anaphoric_only), key=lambda t: (view.in_headline(t), t.start))
+    if lead and (lead[0].start < main.start or view.in_headline(main)):
+        return lead[0]
+    return main
+

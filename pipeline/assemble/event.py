@@ -1,0 +1,89 @@
+"""One incident put together: its place, time, tolls, actors (victims included), weapons and targets."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .arguments import IncidentArguments
+from .place import PlaceResolver
+from .time import event_time
+from .tolls import event_tolls
+from .types import AssembledEvent, LexiconMention, PlaceChoice, RoleMention, Toll
+from .view import DocView
+
+VICTIM_OUTCOMES = {"killed", "injured", "kidnapped"}
+
+
+def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, anchor: dt.date | None) -> AssembledEvent:
+    place = places.choose(event)
+    country = (place.place.country if place else None) or places.country
+    tolls = event_tolls(view, event)
+    return AssembledEvent(
+        type=event.type,
+        trigger=view.text_span(event.trigger),
+        rules=tuple(sorted({t.kb_id_ for t in event.triggers if t.kb_id_})),
+        modality=event.modality,
+        roles=_roles(view, event, tolls, country),
+        place=place,
+        time=event_time(view, event.dates, event.trigger, anchor),
+        tolls=tolls,
+        weapons=_weapons(view, event),
+        targets=_first_of_each_kind(view, event.targets),
+        confidence=_confidence(event, place),
+    )
+
+
+def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], country: str | None) -> tuple[RoleMention, ...]:
+    """Actors with a role (one per name and role), then the victims of the tolls as generic actors."""
+    found: list[RoleMention] = []
+    seen: set[tuple[str, str]] = set()
+    for item in event.roles:
+        entry = view.rules.actors.get(item.span.kb_id_)
+        if entry is None or (entry.name, item.role) in seen:
+            continue
+        seen.add((entry.name, item.role))
+        found.append(RoleMention(view.text_span(item.span), entry.name, entry.kind.value,
+                                 entry.country or (country if entry.generic else None), item.role, item.attribution))
+    victims = {e.victims_of: e for e in view.rules.actors.values() if e.victims_of and e.generic}
+    for toll in tolls:
+        # Who suffered the casualties is a victim, named by the generic actor of its group.
+        entry = victims.get(toll.group)
+        if entry is None or toll.outcome not in VICTIM_OUTCOMES or (entry.name, "victim") in seen:
+            continue
+        seen.add((entry.name, "victim"))
+        found.append(RoleMention(toll.span, entry.name, entry.kind.value, country, "victim"))
+    return tuple(found)
+
+
+def _weapons(view: DocView, event: IncidentArguments) -> tuple[LexiconMention, ...]:
+    """One weapon of each kind: those named, then those the trigger implies ("a suicide bomber")."""
+    found = list(_first_of_each_kind(view, event.weapons))
+    kinds = {w.kind for w in found}
+    for kind in event.implied_weapons:
+        if kind not in kinds:
+            kinds.add(kind)
+            found.append(LexiconMention(kind, view.text_span(event.trigger)))
+    return tuple(found)
+
+
+def _first_of_each_kind(view: DocView, spans) -> tuple[LexiconMention, ...]:
+    found: list[LexiconMention] = []
+    kinds: set[str] = set()
+    for span in spans:
+        if span.label_ not in kinds:
+            kinds.add(span.label_)
+            found.append(LexiconMention(span.label_, view.text_span(span)))
+    return tuple(found)
+
+
+def _confidence(event: IncidentArguments, place: PlaceChoice | None) -> float:
+    """How much of an incident the text gives: an act alone is 0.4; tolls, place, date and actors add."""
+    score = 0.4
+    if event.links:
+        score += 0.2
+    if place is not None:
+        score += 0.15
+    if event.dates:
+        score += 0.1
+    if event.roles:
+        score += 0.1
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,65 @@
+"""The event's type: the main trigger's type, refined by the weapons, victims and actors of the incident.
+
+"A blast" with a suicide vest is a suicide bombing, with an IED a remote explosive; violence inside a
+demonstration is a riot; one titled person shot is a targeted killing; state forces attacking militants
+run a security operation, and one that only arrests is an arrest.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..casualties.links import CasualtyLink
+from .roles import ActorRole
+from .view import DocView
+from .words import WORDS
+
+STATE_KINDS = {"state_forces", "police"}
+ARMED_GROUP_KINDS = {"militant_group", "separatist_group"}
+
+
+def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers: list[Span],
+                links: list[CasualtyLink]) -> str:
+    """The type the incident's weapons and victims make of the main trigger's type."""
+    rules = view.rules.triggers
+    words = {t.text.lower() for t in triggers}
+    types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
+    if types & {"protest", "riot"} and event_type in {"armed_clash", "armed_assault", "other", "shelling", "bombing"}:
+        # Violence inside a demonstration ("protesters clashed with police", "killed during a protest").
+        return "riot"
+    if event_type == "shelling" and "firearm" in weapon_kinds:
+        return "armed_assault"
+    if event_type in {"armed_assault", "bombing", "other"}:
+        if "suicide_vest" in weapon_kinds:
+            return "suicide_bombing"
+        if "ied" in weapon_kinds and event_type != "armed_assault":
+            return "remote_explosive"
+        if event_type == "armed_assault" and weapon_kinds & {"rocket", "mortar"} and not weapon_kinds & {"firearm"}:
+            return "shelling"
+        if event_type == "armed_assault" and "drone" in weapon_kinds:
+            return "air_or_drone_strike"
+    if event_type in {"armed_assault", "other"}:
+        victims = [view.doc[l.phrase[0] : l.phrase[1]] for l in links if l.outcome == "killed"]
+        if len(victims) == 1 and victims[0][-1].lower_ in WORDS.title_victims and links[0].count == 1:
+            return "targeted_killing"
+    if event_type == "protest" and words & WORDS.riot_words:
+        return "riot"
+    return event_type
+
+
+def operation_or_arrest(view: DocView, event_type: str, triggers: list[Span], links: list[CasualtyLink],
+                        roles: list[ActorRole]) -> str:
+    """State forces acting on militants run a security operation; an operation that only arrests is an arrest."""
+    rules = view.rules.triggers
+    if event_type in {"armed_clash", "armed_assault"}:
+        trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
+        state_acts = any(r.role == "perpetrator" and r.span.label_ in STATE_KINDS for r in roles)
+        militants_hit = any(l.group == "militants" for l in links) or any(
+            r.role == "target" and r.span.label_ in ARMED_GROUP_KINDS for r in roles)
+        others_act = any(r.role == "perpetrator" and r.span.label_ not in STATE_KINDS | {"government"} for r in roles)
+        if "security_operation" in trigger_types or (state_acts and militants_hit and event_type == "armed_assault"
+                                                     and not others_act):
+            event_type = "security_operation"
+    if event_type == "security_operation" and any(l.outcome == "arrested" for l in links) and not any(
+            l.outcome == "killed" for l in links):
+        event_type = "arrest"  # "arrested three suspects in a raid"
+    return event_type

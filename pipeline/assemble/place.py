@@ -1,0 +1,194 @@
+"""The event's place: the chain of places nearest its trigger, and what frames it.
+
+"in Malgir, Nahri Saraj district, Helmand": places listed together describe one place, whose most
+specific member is the scene and the rest its frame. An unknown place takes the frame of the known
+place nearest it; a dateline says where a story was filed, not where it happened.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from models.taxonomy import GEO_PRECISION_RANK
+from spacy.tokens import Span
+
+from ..places.gazetteer import PlaceEntry
+from .arguments import IncidentArguments
+from .types import PlaceChoice, ResolvedPlace
+from .view import DocView
+from .words import WORDS
+
+MENTIONED_LIMIT = 10
+
+
+def _rank(span: Span) -> int:
+    return GEO_PRECISION_RANK.get(span.label_, 5)
+
+
+class PlaceResolver:
+    """Resolves one article's places; holds its country and the places of each sentence."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.gazetteer = view.rules.places
+        self.by_sentence: dict[int, list[Span]] = defaultdict(list)
+        for span in view.places:
+            self.by_sentence[view.sentence_of(span.start)].append(span)
+        self.country = self._article_country()
+        self._resolved: dict[tuple, ResolvedPlace] = {}
+
+    def entry(self, span: Span) -> PlaceEntry | None:
+        return self.gazetteer.entry(span.kb_id_)
+
+    def _article_country(self) -> str | None:
+        counts: Counter = Counter()
+        for span in self.view.places:
+            entry = self.entry(span)
+            if entry is not None and entry.country:
+                counts[entry.country] += 2 if entry.kind != "country" else 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    # one place ---------------------------------------------------------------------------------------
+    def resolve(self, span: Span, chain: tuple[Span, ...] = ()) -> ResolvedPlace:
+        key = (span.start, span.end, span.label_, span.kb_id_, tuple((s.start, s.end) for s in chain))
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(span, chain)
+        return found
+
+    def _resolve(self, span: Span, chain: tuple[Span, ...]) -> ResolvedPlace:
+        """A place, with admin1/admin2 filled from the gazetteer or from the places listed after it."""
+        entry = self.entry(span)
+        precision = span.label_ if span.label_ in GEO_PRECISION_RANK else "town"
+        name = entry.name if entry else span.text
+        country = entry.country if entry else None
+        admin1 = entry.admin1 if entry else None
+        admin2 = entry.admin2 if entry else None
+        lat = entry.lat if entry else None
+        lon = entry.lon if entry else None
+        if entry is not None and entry.kind == "country":
+            admin1 = admin2 = None
+        # "Shin Kalay area, Sangin district, Helmand province": the later places frame the first.
+        for other in chain:
+            other_entry = self.entry(other)
+            if other_entry is None:
+                if other.label_ == "admin2" and admin2 is None and precision == "town":
+                    admin2 = other.text
+                continue
+            if country is None:
+                country = other_entry.country
+            if other_entry.kind == "admin2" and admin2 is None and precision == "town":
+                admin2 = other_entry.name
+                admin1 = admin1 or other_entry.admin1
+            elif other_entry.kind == "admin1" and admin1 is None:
+                admin1 = other_entry.admin1 or other_entry.name
+        if entry is None and admin1 is None:
+            # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
+            # place nearest to it in its sentence, later ones first.
+            frame = self._nearest_known(span)
+            if frame is not None:
+                country = country or frame.country
+                admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
+                if frame.kind in {"admin2", "town"} and admin2 is None:
+                    admin2 = frame.admin2
+        if precision == "admin1":
+            admin1 = admin1 or name
+        if precision == "admin2":
+            admin2 = admin2 or name
+        if country is None and entry is None:
+            country = self.country
+        if admin1 and country:
+            canonical = self.gazetteer.admin1_entry(country, admin1)
+            admin1 = canonical.name if canonical else admin1
+        return ResolvedPlace(self.view.text_span(span), name, precision, country, admin1, admin2, lat, lon)
+
+    def _nearest_known(self, span: Span) -> PlaceEntry | None:
+        candidates = []
+        for other in self.by_sentence[self.view.sentence_of(span.start)]:
+            if other.start == span.start:
+                continue
+            entry = self.entry(other)
+            if entry is None or entry.kind == "country":
+                continue
+            after = other.start > span.start
+            candidates.append((0 if after else 1, abs(other.start - span.start), entry))
+        return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+
+    # the event's place --------------------------------------------------------------------------------
+    def choose(self, event: IncidentArguments) -> PlaceChoice | None:
+        # "JALALABAD, Afghanistan, Dec 2 -": a dateline says where the story was filed.
+        spans = sorted((s for s in event.places if not self._dateline_place(s)), key=lambda s: s.start)
+        if event.type in {"protest", "riot"}:
+            # "protested in Multan against the attack in Shikarpur": the second place is what they protest.
+            kept = [s for s in spans if not self._topical(event.trigger, s)]
+            spans = kept or spans
+        if not spans:
+            return self._dateline_location()
+        chain = min(self._chains(spans), key=lambda c: self._chain_rank(c, event.trigger))
+        best = min(chain, key=lambda s: (_rank(s), s.start))
+        frame = [s for s in chain if s.start > best.start]
+        finer = self._finer_place(best, spans)
+        if finer is not None:
+            # "... in Chhattisgarh's Bijapur. The exchange of fire took place near Farsegarh": the story
+            # narrows the scene later; the first place then frames the finer one.
+            frame = [best, *frame]
+            best = finer
+        place = self.resolve(best, tuple(frame))
+        mentioned = tuple(self.resolve(s) for s in spans if s is not best)
+        return PlaceChoice(place, mentioned[:MENTIONED_LIMIT])
+
+    def _chains(self, spans: list[Span]) -> list[list[Span]]:
+        chains: list[list[Span]] = []
+        for span in spans:
+            if chains and self._continues_chain(chains[-1][-1], span):
+                chains[-1].append(span)
+            else:
+                chains.append([span])
+        return chains
+
+    def _chain_rank(self, chain: list[Span], trigger: Span) -> tuple:
+        doc = self.view.doc
+        head = chain[0]
+        same_sentence = self.view.sentence_of(head.start) == self.view.sentence_of(trigger.start) \
+            if self.view.sentence_of else True
+        locative = head.start > 0 and doc[head.start - 1].lower_ in WORDS.locative
+        only_country = all(s.label_ == "country" for s in chain)
+        distance = head.start - trigger.end if head.start >= trigger.end else 2 * (trigger.start - head.end) + 5
+        return (0 if same_sentence else 1, 1 if only_country else 0, 0 if locative else 1, distance)
+
+    def _topical(self, trigger: Span, span: Span) -> bool:
+        if self.view.sentence_of(span.start) != self.view.sentence_of(trigger.start) or span.start < trigger.end:
+            return False
+        return any(t.lower_ in WORDS.topic_cues for t in self.view.doc[trigger.end : span.start])
+
+    def _finer_place(self, best: Span, spans: list[Span]) -> Span | None:
+        rank = _rank(best)
+        if rank == 0:
+            return None
+        outer = self.entry(best)
+        for span in spans:
+            if _rank(span) >= rank or span.start < best.start:
+                continue
+            entry = self.entry(span)
+            if entry is None:
+                return span
+            if outer is not None and outer.kind == "admin1" and entry.admin1 == outer.name:
+                return span
+            if outer is not None and outer.kind == "admin2" and entry.admin2 == outer.name:
+                return span
+        return None
+
+    def _continues_chain(self, previous: Span, span: Span) -> bool:
+        """"X, Y district, Z" or "X area of Y": places listed together describe one place."""
+        gap = self.view.doc[previous.end : span.start]
+        if len(gap) > 4:
+            return False
+        return all(t.text in WORDS.place_chain_words or t.lower_ in WORDS.place_chain_words for t in gap)
+
+    def _dateline_place(self, span: Span) -> bool:
+        return span.text.isupper() and len(span.text) > 3 and span.start == self.view.sentence_start(span.start)
+
+    def _dateline_location(self) -> PlaceChoice | None:
+        spans = [s for s in self.view.places if s.start < 6 and s.label_ != "country"]
+        if not spans:
+            return None
+        return PlaceChoice(self.resolve(spans[0]))

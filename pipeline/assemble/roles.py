@@ -1,0 +1,126 @@
+"""Roles: each actor's part in an incident, read from the syntax around the incident's own words.
+
+Subjects and agents of the act are perpetrators, its objects targets; an actor who only reports the
+incident ("police said") takes no role. Claims, suspicions and denials keep their attribution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .view import DocView
+from .words import WORDS
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    span: Span
+    role: str
+    attribution: str = "stated"
+
+
+def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[ActorRole]:
+    """The role of each actor in the incident whose words (triggers and outcome cues) are ``event_words``."""
+    event_tokens = {i for t in event_words for i in range(t.start, t.end)}
+    found = []
+    for actor in actors:
+        bounds = view.bounds[view.sentence_of(actor.start)]
+        attribution = attribution_of(view.doc, actor, bounds)
+        if attribution is not None:
+            found.append(ActorRole(actor, "perpetrator", attribution))
+            continue
+        if is_speaker(view.doc, actor, bounds):
+            continue
+        role = role_from_syntax(actor, event_tokens)
+        if role is not None:
+            found.append(ActorRole(actor, role))
+    return found
+
+
+def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int]) -> str | None:
+    """How the text ties an actor to the act: claimed, suspected, denied, or None (plain statement)."""
+    sent_start, sent_end = sent
+    # Cues after the actor: "X claimed responsibility", "X denied involvement", "X were suspected".
+    i = actor.end
+    while i < min(sent_end, actor.end + 5):
+        word = doc[i].lower_
+        if word in WORDS.clause_breaks:
+            break
+        if word in WORDS.claim_words:
+            before = {t.lower_ for t in doc[max(sent_start, actor.start - 2) : actor.start]}
+            return None if before & WORDS.no_claim else "claimed"
+        if word in WORDS.deny_words:
+            return "denied"
+        if word in WORDS.suspect_after:
+            return "suspected"
+        i += 1
+    # Cues before it in the same clause: "attributed the attack to X", "blamed X", "suspected X".
+    i = actor.start - 1
+    while i >= max(sent_start, actor.start - 8):
+        word = doc[i].lower_
+        if word in WORDS.clause_breaks:
+            break
+        if word in WORDS.suspect_words:
+            return "suspected"
+        if word in WORDS.claim_words and doc[i + 1 : i + 3].text.lower().startswith("by"):
+            return "claimed"
+        i -= 1
+    return None
+
+
+def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int]) -> bool:
+    """"police said", "according to police": the actor reports the event, it does not act in it."""
+    after = {t.lower_ for t in doc[actor.end : min(sent[1], actor.end + 2)]}
+    before = {t.lower_ for t in doc[max(sent[0], actor.start - 2) : actor.start]}
+    if after & (WORDS.speech_verbs - {"claimed"}) or "according" in before:
+        return True
+    root = actor.root
+    return root.dep_ == "nsubj" and root.head.lower_ in WORDS.speech_verbs
+
+
+def _is_event_word(token, event_tokens: set[int]) -> bool:
+    """The token names the act, or is a light verb whose object does ("carried out attacks")."""
+    if token.i in event_tokens:
+        return True
+    if token.lemma_ in WORDS.light_verbs:
+        return any(c.i in event_tokens for c in token.children if c.dep_ in {"dobj", "attr", "prt", "pobj"}) or any(
+            g.i in event_tokens for c in token.children if c.dep_ == "prt" for g in token.children)
+    return False
+
+
+def role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
+    node = actor.root
+    # "a TTP attack", "the army's operation": the actor modifies the act itself.
+    if node.dep_ in {"compound", "poss", "amod", "nmod"} and node.head.i in event_tokens:
+        return "perpetrator"
+    # "a Frontier Corps camp", "the army's convoy": the actor's role is that of the noun it modifies.
+    while node.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and node.head.i != node.i:
+        node = node.head
+    governor = node.head
+    if node.dep_ == "pobj":
+        prep, governor = node.head, node.head.head
+        if not _governed_by_event(governor, event_tokens):
+            return None
+        if prep.lower_ == "by":
+            return "perpetrator"
+        if prep.lower_ in {"on", "against", "at", "targeting", "upon", "with"}:
+            return "target"
+        return None
+    if node.dep_ == "agent":
+        return "perpetrator" if _governed_by_event(governor, event_tokens) else None
+    if not _governed_by_event(governor, event_tokens):
+        return None
+    if node.dep_ == "nsubj":
+        return "perpetrator"
+    if node.dep_ in {"dobj", "nsubjpass"}:
+        return "target"
+    return None
+
+
+def _governed_by_event(token, event_tokens: set[int]) -> bool:
+    """The word an actor depends on is the act, or coordinated with it ("stormed and attacked")."""
+    for candidate in (token, token.head if token.dep_ in {"conj", "xcomp", "advcl"} else None):
+        if candidate is not None and _is_event_word(candidate, event_tokens):
+            return True
+    return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})

@@ -1,0 +1,252 @@
+"""Incident segmentation: which sentences tell which incident.
+
+Each sentence's triggers either start an incident or continue the one before ("the attack", "during
+these encounters", a sentence of casualties with no new trigger, a claim of responsibility). Opinion
+and generalities ("every major attack is followed by a meeting") start none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.taxonomy import EventFamily, event_family
+from spacy.tokens import Span
+
+from ..casualties.links import CasualtyLink
+from .types import ModalityChoice
+from .view import DocView
+from .words import WORDS
+
+PERIOD_KINDS = {"year", "month"}
+"""Date kinds that name a period, not a day."""
+STATUS_OF = {"THREATENED": "threatened", "PLANNED": "planned", "ATTEMPTED": "attempted", "HYPOTHETICAL": "hypothetical"}
+"""Context categories that give an incident's status (negation and generality are kept apart)."""
+
+
+@dataclass
+class Incident:
+    """An incident as segmentation finds it: its triggers and sentences (grown while reading on)."""
+
+    triggers: list[Span]
+    sentences: list[int]
+    modality: ModalityChoice
+
+
+def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[Incident]:
+    """The incidents of the Doc in text order; triggers and links already used by aggregates are skipped."""
+    incidents: list[Incident] = []
+    current: Incident | None = None
+    for index in range(len(view.bounds)):
+        spans = view.sentences[index]
+        sent = view.sentence_span(index)
+        triggers = [t for t in spans.triggers if t.start not in skip_tokens and not describes_weapon(view, t, sent)]
+        if any(_type_of(view, t) in {"protest", "riot"} for t in triggers):
+            # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
+            triggers = [t for t in triggers if not is_topic(view, t)]
+        links = [link for link in spans.links if link.id not in skip_links]
+        if not triggers and not links:
+            if current is not None and _mentions_claim(sent):
+                current.sentences.append(index)
+            continue
+        cue_triggers = triggers or [view.doc[links[0].phrase[0] : links[0].phrase[1]]]
+        modality = modality_of(view, cue_triggers)
+        specific = bool(links) or _has_specifics(view, index)
+        if not specific and triggers and all(is_generic(view, t) for t in triggers):
+            modality = ModalityChoice(modality.polarity, modality.status, True)
+        if modality.generic and not specific:
+            continue
+        current = _place_sentence(view, index, sent, triggers, links, modality, current, incidents)
+    return incidents
+
+
+def _place_sentence(view: DocView, index: int, sent: Span, triggers: list[Span], links: list[CasualtyLink],
+                    modality: ModalityChoice, current: Incident | None, incidents: list[Incident]) -> Incident | None:
+    """Continue the current incident with this sentence, or start a new one; returns the current one."""
+    rules = view.rules.triggers
+    real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
+    # "Security forces repelled the assault, killing five": one trigger referring back is enough,
+    # unless the sentence moves to a new place.
+    anaphoric = any(is_anaphoric(view, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
+    opens_new = current is not None and bool(real) and _opens_new_incident(view, sent, triggers)
+    new_place = opens_new or (bool(view.sentences[index].places) and not _same_places(view, index, current))
+    if current is not None and not opens_new and not anaphoric and _victims_again(view, links, real, current):
+        # "Assailants abducted four civilians ... The hostages were killed on August 17": the fate of the
+        # incident's own victims, told later, belongs to it.
+        anaphoric = True
+    if current is not None and not opens_new and (not real or anaphoric):
+        # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
+        current.sentences.append(index)
+        current.triggers.extend(real)
+        return current
+    if (current is not None and index == current.sentences[-1] + 1 and not new_place
+            and not _has_new_day(view, index, current) and _compatible(view, real, current.triggers)
+            and (modality == current.modality or current.modality.status == "attempted")):
+        current.sentences.append(index)
+        current.triggers.extend(real)
+        return current
+    if not real and not links:
+        return current
+    if real:
+        incident = Incident(triggers=list(real), sentences=[index], modality=modality)
+    else:
+        # Casualties with no trigger ("Two soldiers were killed in Kurram") still report an incident.
+        incident = Incident(triggers=[view.doc[links[0].cue[0] : links[0].cue[1]]], sentences=[index],
+                            modality=modality)
+    incidents.append(incident)
+    return incident
+
+
+def _type_of(view: DocView, trigger: Span) -> str | None:
+    rule = view.rules.triggers.get(trigger.kb_id_)
+    return rule.type.value if rule is not None else None
+
+
+def is_anaphoric(view: DocView, trigger: Span) -> bool:
+    """"The attack", "these encounters": a noun phrase pointing back at an incident already told."""
+    doc = view.doc
+    if trigger[-1].pos_ in {"VERB", "AUX"}:
+        return False
+    i = trigger.start - 1
+    steps = 0
+    while i >= 0 and steps < 3:
+        word = doc[i].lower_
+        if word in WORDS.anaphoric_determiners:
+            return True
+        if word in WORDS.new_referent_determiners or doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX", "ADP"}:
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def is_topic(view: DocView, trigger: Span) -> bool:
+    """An act named as what a protest is about ("protested against the blast")."""
+    if _type_of(view, trigger) in {"protest", "riot"}:
+        return False
+    window = view.doc[max(view.sentence_start(trigger.start), trigger.start - 6) : trigger.start]
+    return any(t.lower_ in WORDS.topic_cues for t in window)
+
+
+def is_generic(view: DocView, trigger: Span) -> bool:
+    """"Every attack", "such attacks", or a bare plural ("attacks kill innocents") names no one incident."""
+    doc = view.doc
+    before = doc[trigger.start - 1] if trigger.start > 0 else None
+    i = trigger.start - 1
+    while i >= max(0, trigger.start - 4):
+        if doc[i].lower_ in WORDS.generic_determiners:
+            return True
+        if doc[i].pos_ not in {"ADJ", "NOUN", "PROPN"} and doc[i].lower_ != "of":
+            break
+        i -= 1
+    head = trigger[-1]
+    if head.tag_ == "NNS" and (before is None or before.tag_ not in {"DT", "PRP$", "CD", "POS"}):
+        # Only in a statement about the present or the possible: "held protests" reports, "attacks kill" opines.
+        root = view.sentence_span(view.sentence_of(trigger.start)).root
+        tenses = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
+        return bool(tenses & {"VBZ", "VBP", "MD", "VB"}) and "VBD" not in tenses
+    return False
+
+
+def describes_weapon(view: DocView, trigger: Span, sent: Span) -> bool:
+    """"three magnetic bombs were seized", "armed with grenades", "tear gas shells": a weapon named,
+    not used in an incident."""
+    rule = view.rules.triggers.get(trigger.kb_id_)
+    if rule is None or event_family(rule.type) != EventFamily.explosion:
+        return False
+    doc = view.doc
+    before = [t.lower_ for t in doc[max(sent.start, trigger.start - 6) : trigger.start]]
+    if any(w in WORDS.armed_with for w in before) and "with" in before:
+        return True
+    if before[-2:] == ["tear", "gas"] or (before and before[-1] in WORDS.tear_gas):
+        return True
+    words = {t.lower_ for t in sent}
+    return bool(words & WORDS.seizure_words) and not (words & WORDS.verbs_of_use)
+
+
+def _victims_again(view: DocView, links: list[CasualtyLink], real: list[Span], current: Incident) -> bool:
+    rules = view.rules.triggers
+    if not links or any(t.kb_id_ not in rules or not rules[t.kb_id_].killing for t in real):
+        return False
+    if any(_type_of(view, t) in {"protest", "riot"} for t in current.triggers):
+        return False  # a killing after a protest about it is the killing protested, told again
+    doc = view.doc
+    earlier = {t.lower_ for index in current.sentences for t in view.sentence_span(index) if t.pos_ == "PROPN"}
+    for link in links:
+        phrase = doc[link.phrase[0] : link.phrase[1]]
+        if phrase[0].lower_ in WORDS.referring_determiners:
+            return True
+        if phrase[-1].pos_ == "PROPN" and phrase[-1].lower_ in earlier:
+            return True  # "Rahman, a judge, was shot": the Shamsur Rahman abducted before
+    return False
+
+
+def _opens_new_incident(view: DocView, sent: Span, triggers: list[Span]) -> bool:
+    """"In another engagement ...", "Separately, ...": the writer says a new incident begins."""
+    first = sent[0].lower_ if len(sent) else ""
+    if first in WORDS.new_incident_openers:
+        return True
+    return any(t.start > 0 and view.doc[t.start - 1].lower_ in WORDS.new_incident_determiners for t in triggers)
+
+
+def _mentions_claim(sent: Span) -> bool:
+    """A sentence about responsibility ("The TTP claimed responsibility") continues the incident before."""
+    words = {t.lower_ for t in sent}
+    return bool(words & (WORDS.claim_words | WORDS.suspect_words | WORDS.deny_words))
+
+
+def _has_specifics(view: DocView, index: int) -> bool:
+    spans = view.sentences[index]
+    return bool(spans.places) or any(d.label_ not in PERIOD_KINDS for d in spans.dates)
+
+
+def _days(view: DocView, index: int) -> set[str]:
+    return {d.text.lower() for d in view.sentences[index].dates if d.label_ not in PERIOD_KINDS}
+
+
+def _has_new_day(view: DocView, index: int, current: Incident) -> bool:
+    mine = _days(view, index)
+    if not mine:
+        return False
+    before = {day for s in current.sentences for day in _days(view, s)}
+    return bool(before) and not (mine & before)
+
+
+def _same_places(view: DocView, index: int, current: Incident | None) -> bool:
+    """Whether a sentence stays where the incident is: its most specific places were named before."""
+    from models.taxonomy import GEO_PRECISION_RANK
+
+    if current is None:
+        return False
+    places = view.sentences[index].places
+    before = {p.kb_id_ or p.text for s in current.sentences for p in view.sentences[s].places}
+    if not before or all(p.label_ in {"country", "admin1", "region"} for p in places):
+        return True
+    finest = min(GEO_PRECISION_RANK.get(p.label_, 5) for p in places)
+    specific = {p.kb_id_ or p.text for p in places if GEO_PRECISION_RANK.get(p.label_, 5) == finest}
+    return bool(specific & before)
+
+
+def _compatible(view: DocView, new: list[Span], old: list[Span]) -> bool:
+    """A new trigger of a kind of act that may belong to the incident so far."""
+    if not old:
+        return True
+    rules = view.rules.triggers
+    families = {event_family(rules[t.kb_id_].type) for t in old if t.kb_id_ in rules}
+    joinable = families | {EventFamily.armed_violence, EventFamily.property}
+    return any(event_family(rules[t.kb_id_].type) in joinable for t in new)
+
+
+def modality_of(view: DocView, triggers: list[Span]) -> ModalityChoice:
+    """Polarity, status and generality from the context scopes around the first trigger."""
+    polarity, status, generic = "asserted", "occurred", False
+    if triggers:
+        trigger = triggers[0]  # the first trigger names the incident; later ones may sit in other clauses
+        for scope in view.scopes:
+            if scope.start <= trigger.start < scope.end:
+                category = scope.label_
+                if category == "NEGATED":
+                    polarity = "negated"
+                elif category == "GENERIC":
+                    generic = True
+                elif category in STATUS_OF and status == "occurred":
+                    status = STATUS_OF[category]
+    return ModalityChoice(polarity, status, generic)

@@ -1,0 +1,55 @@
+"""The event's time: the date told with the incident, resolved against the publication date.
+
+The date in the trigger's sentence, the most precise, the nearest wins; a date something was said on
+("the Taliban said on Tuesday") is not when it happened; with no date of its own, a dateline dates the
+incident. Without a publication date, relative dates stay unresolved (never guessed from today).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span
+
+from ..dates.resolve import resolve_date
+from .types import TimeChoice
+from .view import DocView
+from .words import WORDS
+
+PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+DATELINE_TOKENS = 8
+"""A date this close to the start of the article is its dateline (or an "MM/DD/YYYY:" prefix)."""
+
+
+def resolve(view: DocView, span: Span | None, anchor: dt.date | None) -> TimeChoice:
+    """One date expression as a time, resolved if it can be."""
+    if span is None:
+        return TimeChoice(anchor=anchor)
+    rule = view.rules.dates.get(span.kb_id_)
+    value = resolve_date(span.text, rule.kind, rule.precision, anchor, rule.needs_anchor) if rule else None
+    if value is None:
+        return TimeChoice(anchor=anchor, span=view.text_span(span))
+    return TimeChoice(anchor=anchor, span=view.text_span(span), start=value.start, end=value.end,
+                      precision=value.precision, approximate=value.approximate)
+
+
+def event_time(view: DocView, dates: tuple[Span, ...], trigger: Span, anchor: dt.date | None) -> TimeChoice:
+    spans = list(dates) or _dateline_dates(view)
+    trigger_sentence = view.sentence_of(trigger.start)
+    ranked = []
+    for span in spans:
+        rule = view.rules.dates.get(span.kb_id_)
+        if rule is None:
+            continue
+        value = resolve_date(span.text, rule.kind, rule.precision, anchor, rule.needs_anchor)
+        spoken = any(t.lower_ in WORDS.speech_dates for t in view.doc[max(0, span.start - 2) : span.start])
+        rank = (0 if value else 1, 1 if spoken else 0, 0 if view.sentence_of(span.start) == trigger_sentence else 1,
+                PRECISION_ORDER.get(rule.precision, 4), abs(span.start - trigger.start))
+        ranked.append((rank, span))
+    if not ranked:
+        return TimeChoice(anchor=anchor)
+    ranked.sort(key=lambda r: r[0])
+    return resolve(view, ranked[0][1], anchor)
+
+
+def _dateline_dates(view: DocView) -> list[Span]:
+    return [d for d in view.dates if d.start < DATELINE_TOKENS and d.label_ == "absolute"]

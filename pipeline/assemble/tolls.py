@@ -1,0 +1,99 @@
+"""The event's tolls: how many were killed, injured, kidnapped or arrested, per group.
+
+Within a sentence the phrases add up ("two soldiers and a civilian"); a later sentence restating a toll
+does not add to it, the larger reading wins. A total that lists its parts ("six people, including four
+assailants") keeps only its remainder. A suicide bomber dies in the attack: counted as a killed militant
+unless the text already counts one.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from ..casualties.links import CasualtyLink
+from .arguments import IncidentArguments
+from .types import Toll
+from .view import DocView
+from .words import WORDS
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A count read from one or more phrases of one sentence, with the phrase that evidences it."""
+
+    count: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    phrase: tuple[int, int]
+
+
+def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
+    links = event.links
+    # ``part_of`` names the total by its id (its place among the document's links), not by its
+    # place in this incident's list: an incident holds only some of the document's links.
+    by_id = {link.id: link for link in links}
+    totals = {link.part_of for link in links if link.part_of in by_id}
+    per_sentence: dict[tuple[str, str], dict[int, list[_Reading]]] = defaultdict(lambda: defaultdict(list))
+    for link in links:
+        if link.id not in totals:
+            per_sentence[(link.outcome, link.group)][view.sentence_of(link.phrase[0])].append(_reading(link))
+    for total_id in sorted(totals):
+        total = by_id[total_id]
+        known = sum(link.count or 0 for link in links if link.part_of == total_id)
+        if total.count is not None and total.count > known:
+            remainder = _Reading(total.count - known, None, None, total.qualifier, total.phrase)
+            per_sentence[(total.outcome, total.group)][view.sentence_of(total.phrase[0])].append(remainder)
+    tolls = []
+    for (outcome, group), sentences in per_sentence.items():
+        best = None
+        for _, items in sorted(sentences.items()):
+            summed = _sum(items)
+            if best is None or _size(summed) > _size(best):
+                best = summed
+        assert best is not None
+        tolls.append(Toll(outcome, group, best.count, best.low, best.high, best.qualifier,
+                          view.tokens(*best.phrase)))
+    bombers = _suicide_attackers(view, event)
+    if bombers is not None:
+        span, count = bombers
+        tolls.append(Toll("killed", "militants", count, None, None, "exact", view.text_span(span)))
+    return tuple(tolls)
+
+
+def _reading(link: CasualtyLink) -> _Reading:
+    return _Reading(link.count, link.low, link.high, link.qualifier, link.phrase)
+
+
+def _sum(items: list[_Reading]) -> _Reading:
+    first = items[0]
+    if len(items) == 1:
+        return first
+    counts = [i.count for i in items]
+    count = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
+    low = sum(i.low or i.count or 0 for i in items) if count is None else None
+    qualifier = "exact" if all(i.qualifier == "exact" for i in items) else first.qualifier
+    if count is None and qualifier == "exact":
+        qualifier = "vague"
+    return _Reading(count, low, None, qualifier, first.phrase)
+
+
+def _size(reading: _Reading) -> int:
+    return reading.count or reading.low or 0
+
+
+def _suicide_attackers(view: DocView, event: IncidentArguments) -> tuple[Span, int] | None:
+    """The bombers who died in a suicide attack, unless the text counts killed militants already."""
+    rules = view.rules.triggers
+    bombers = [t for t in event.triggers if t.kb_id_ in rules and rules[t.kb_id_].attacker_dies]
+    if not bombers or any(link.outcome == "killed" and link.group == "militants" for link in event.links):
+        return None
+    span = bombers[0]
+    doc = view.doc
+    window = doc[max(view.sentence_start(span.start), span.start - 3) : span.end]
+    text = " ".join(t.lower_ for t in window)
+    if any(w in text for w in WORDS.failed_attempt):
+        return None
+    return span, 2 if any(w in text for w in WORDS.several_bombers) else 1

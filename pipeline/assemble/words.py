@@ -1,0 +1,37 @@
+"""The cue words assembly decides with (``data/cue_words.jsonl``), typed: one field per list."""
+from __future__ import annotations
+
+from ..rules import WordLists, word_lists
+
+
+class AssemblyWords(WordLists):
+    anaphoric_determiners: frozenset[str]
+    new_referent_determiners: frozenset[str]
+    new_incident_openers: frozenset[str]
+    new_incident_determiners: frozenset[str]
+    claim_words: frozenset[str]
+    suspect_words: frozenset[str]
+    suspect_after: frozenset[str]
+    deny_words: frozenset[str]
+    no_claim: frozenset[str]
+    title_victims: frozenset[str]
+    biographical: frozenset[str]
+    topic_cues: frozenset[str]
+    generic_determiners: frozenset[str]
+    seizure_words: frozenset[str]
+    armed_with: frozenset[str]
+    tear_gas: frozenset[str]
+    verbs_of_use: frozenset[str]
+    referring_determiners: frozenset[str]
+    failed_attempt: frozenset[str]
+    several_bombers: frozenset[str]
+    riot_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    speech_dates: frozenset[str]
+    clause_breaks: frozenset[str]
+    light_verbs: frozenset[str]
+    locative: frozenset[str]
+    place_chain_words: frozenset[str]
+
+
+WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)

@@ -1,0 +1,311 @@
+"""Counted phrases: the people a sentence counts ("four policemen", "Gul Rahman", "the hostages", "three").
+
+Only sentences that report an outcome are read. Four kinds of phrase, tried in this order on each
+token: a counted noun phrase, a named person, a name right after an outcome verb, a bare number next
+to an outcome. Overlapping readings keep the longest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..components import ACTORS, PLACES, TARGETS, TRIGGERS, WEAPONS
+from .numbers import Quantity, QuantityReader, is_number_token, is_year
+from .words import CasualtyWords
+
+ONE = Quantity(1, None, None, "exact")
+OPAQUE_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT"}
+NAME_ENTITIES_NOT_PEOPLE = {"ORG", "NORP", "FAC"}
+
+
+@dataclass(frozen=True)
+class CountedPhrase:
+    start: int
+    end: int
+    group: str
+    """A casualty group; "inherit" (the group of the phrase before), or "refer" (as many as were taken)."""
+    quantity: Quantity | None
+    bare: bool = False
+    refers_to: str | None = None
+    """For "refer": the group the referring noun names ("the officers" are police), if any."""
+
+
+class PhraseFinder:
+    def __init__(self, heads: dict[str, str], modifiers: dict[str, str], words: CasualtyWords) -> None:
+        self.heads = heads
+        self.modifiers = modifiers
+        self.words = words
+        self.reader = QuantityReader()
+
+    def find(self, doc: Doc, cue_at: dict[int, Span]) -> list[CountedPhrase]:
+        # A count is only read where an outcome is reported: its own sentence must hold a cue.
+        if doc.has_annotation("SENT_START"):
+            sentences = [sent for sent in doc.sents if any(i in cue_at for i in range(sent.start, sent.end))]
+        else:
+            sentences = [doc[:]] if cue_at else []
+        if not sentences:
+            return []
+        used: set[int] = set()
+        found = self._noun_phrases(doc, sentences, cue_at, used)
+        found += self._named_people(doc, sentences, used)
+        found += self._names_after_verbs(doc, cue_at, used)
+        found += self._bare_numbers(doc, sentences, cue_at, used)
+        return self._longest(doc, found)
+
+    # counted noun phrases ------------------------------------------------------------------------------
+    def _noun_phrases(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
+        found = []
+        # "A landmine blast killed three children": the blast is not a casualty.
+        event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
+                       for i in range(s.start, s.end) if doc[i].lower_ not in self.heads}
+        for sent in sentences:
+            for token in sent:
+                if token.i in used or token.i in cue_at or token.i in event_words or not self.may_head(token):
+                    continue
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                # Only the last noun of "police officers" heads the phrase.
+                if nxt is not None and self.may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
+                    continue
+                phrase = self._noun_phrase(doc, token, cue_at)
+                if phrase is not None:
+                    found.append(phrase)
+                    used.update(range(phrase.start, phrase.end))
+        return found
+
+    def _noun_phrase(self, doc: Doc, token, cue_at: dict) -> CountedPhrase | None:
+        start = self._quantity_start(doc, token, cue_at)
+        if start is None and token.tag_ == "NNS" and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"} and (
+                token.lower_ in self.words.referring_plurals or token.lower_ in self.heads):
+            # "The hostages were killed": as many as were taken, read when linking.
+            start = token.i - 1 - (1 if token.i > 1 and doc[token.i - 2].lower_ == "all" else 0)
+            return CountedPhrase(start, token.i + 1, "refer", None, refers_to=self.heads.get(token.lower_))
+        if start is None:
+            start = self._definite_start(doc, token)
+            if start is None:
+                return None
+            quantity: Quantity | None = ONE
+        else:
+            quantity = self.reader.read(doc[start : token.i + 1])
+        if quantity is None:
+            return None
+        return CountedPhrase(start, token.i + 1, self._group(doc[start : token.i + 1], token), quantity)
+
+    def may_head(self, token) -> bool:
+        """A noun that can be counted as people: a known group word, or any common noun ("12 recruits")."""
+        if token.lower_ in self.heads:
+            return True
+        if token.tag_ == "NNPS":
+            return True  # "Two Americans were killed"
+        return token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"} and token.lower_ not in self.words.non_count_next
+
+    def _quantity_start(self, doc: Doc, head, cue_at: dict) -> int | None:
+        """Index where the counted phrase ending at ``head`` starts, or None when it has no count."""
+        sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
+        i = head.i - 1
+        limit = max(sent_start, head.i - 10)
+        depth = 0
+        while i >= limit:
+            tok = doc[i]
+            word = tok.lower_
+            if word == ")":
+                depth += 1
+            elif word == "(":
+                depth -= 1
+            elif depth > 0:
+                pass
+            elif is_number_token(tok) or word in self.reader.exact or word in self.words.vague_counts:
+                if i > 0 and doc[i - 1].lower_ in self.words.negators:
+                    return None
+                return self._count_start(doc, i, sent_start)
+            elif not self._inside_phrase(tok, cue_at):
+                return None
+            i -= 1
+        return None
+
+    def _inside_phrase(self, tok, cue_at: dict) -> bool:
+        """A word that may stand between a count and its noun ("four senior police officers")."""
+        word = tok.lower_
+        if word in self.words.phrase_inner or word in self.words.others:
+            return True
+        return tok.is_alpha and tok.i not in cue_at and (
+            tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", ""}
+            or tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "amod"
+            or word in self.words.participle_descriptions)
+
+    def _count_start(self, doc: Doc, i: int, sent_start: int) -> int:
+        """Extend a count over a run of numbers ("twenty - two", "1,200") and any qualifier before it."""
+        start = i
+        links = self.words.number_run_links
+        while start - 1 >= sent_start and (is_number_token(doc[start - 1]) or doc[start - 1].lower_ in links):
+            if doc[start - 1].lower_ in links - {"between"} and not (
+                    start - 2 >= 0 and is_number_token(doc[start - 2])):
+                break
+            start -= 1
+        for n in (3, 2, 1):
+            words = [t.lower_ for t in doc[max(start - n, sent_start) : start]]
+            key = " ".join(words)
+            if len(words) == n and (key in self.reader.qualifiers or key in self.reader.vague or key in self.reader.exact):
+                return start - n
+        return start
+
+    def _definite_start(self, doc: Doc, head) -> int | None:
+        """"The officer", "his daughter": one person, when the noun is singular and countable."""
+        if head.tag_ not in {"NN", "NNP"} or head.lower_ in self.words.collective or head.lower_ == "dead":
+            return None
+        if head.lower_ not in self.heads:
+            return None
+        i = head.i - 1
+        while i >= max(0, head.i - 4):
+            word = doc[i].lower_
+            if word in self.words.definite:
+                return i
+            if word in {"'s", "’s"} and i > 0 and doc[i - 1].pos_ == "PROPN":
+                return i - 1
+            if not (doc[i].is_alpha and not doc[i].is_stop) and word not in {"-", "(", ")"}:
+                return None
+            i -= 1
+        return None
+
+    def _group(self, span: Span, head) -> str:
+        if head.lower_ in self.words.others:
+            return "inherit"
+        best = None
+        for tok in span[:-1]:
+            group = self.modifiers.get(tok.lower_)
+            if group and (best is None or GROUP_PRIORITY[group] < GROUP_PRIORITY[best]):
+                best = group
+        head_group = self.heads.get(head.lower_, "unknown")
+        if best is not None and head_group in {"unknown", "security_forces", "civilians"}:
+            return best
+        return head_group
+
+    # named people ------------------------------------------------------------------------------------
+    def _named_people(self, doc: Doc, sentences: list[Span], used: set[int]) -> list[CountedPhrase]:
+        """"Gul Rahman, a village elder, was killed" counts one.
+
+        The NER misses many names, so a proper-noun run opening a sentence counts too.
+        """
+        active = {t.i for sent in sentences for t in sent}
+        known_names = _known_names(doc)
+        candidates: list[Span] = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start in active
+                                  and not any(i in known_names for i in range(ent.start, ent.end))]
+        if doc.has_annotation("SENT_START"):
+            for sent in sentences:
+                end = sent.start
+                while end < sent.end and doc[end].tag_ == "NNP" and end not in known_names:
+                    end += 1
+                if end > sent.start and not any(c.start == sent.start for c in candidates):
+                    candidates.append(doc[sent.start : end])
+        found = []
+        for ent in candidates:
+            if any(i in used for i in range(ent.start, ent.end)):
+                continue
+            end = self._description_end(doc, ent)
+            if not (ent.label_ == "PERSON") and not self._before_linking_verb(doc, end):
+                continue
+            words = {t.lower_ for t in doc[ent.end : end]}
+            group = next((self.modifiers[w] for w in words if w in self.modifiers), "unknown")
+            found.append(CountedPhrase(ent.start, end, group, ONE))
+            used.update(range(ent.start, end))
+        return found
+
+    def _description_end(self, doc: Doc, ent: Span) -> int:
+        """"Gul Rahman, a village elder, was": the apposition belongs to the name."""
+        end = ent.end
+        if end < len(doc) and doc[end].text == ",":
+            close = next((j for j in range(end + 1, min(len(doc), end + 14)) if doc[j].text == ","), None)
+            if close is not None and close + 1 < len(doc) and doc[close + 1].lower_ in self.words.linking_verbs:
+                end = close
+        return end
+
+    def _before_linking_verb(self, doc: Doc, end: int) -> bool:
+        if end >= len(doc):
+            return False
+        after = end + (1 if doc[end].text == "," else 0)
+        return after < len(doc) and doc[after].lower_ in self.words.linking_verbs
+
+    def _names_after_verbs(self, doc: Doc, cue_at: dict, used: set[int]) -> list[CountedPhrase]:
+        """"shot dead Gul Rahman": a name right after an outcome verb is one person.
+
+        The NER often calls unfamiliar names places, so only names the gazetteer or registry knows are
+        excluded.
+        """
+        known_names = _known_names(doc)
+        found = []
+        for cue in set(cue_at.values()):
+            i = cue.end
+            if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].tag_ != "NNP":
+                continue
+            if i in used or i in known_names or doc[i].ent_type_ in NAME_ENTITIES_NOT_PEOPLE:
+                continue
+            end = i
+            while end < len(doc) and doc[end].tag_ == "NNP" and end not in used:
+                end += 1
+            found.append(CountedPhrase(i, end, "unknown", ONE))
+            used.update(range(i, end))
+        return found
+
+    # bare numbers ---------------------------------------------------------------------------------------
+    def _bare_numbers(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
+        """Bare numbers next to an outcome: "killing three", "5 injured", "another was hurt"."""
+        found = []
+        for sent in sentences:
+            for token in sent:
+                if token.i in used or token.ent_type_ in OPAQUE_ENTITIES:
+                    continue
+                phrase = self._another(doc, token, cue_at) or self._bare_number(doc, token, cue_at)
+                if phrase is not None:
+                    found.append(phrase)
+                    used.update(range(phrase.start, phrase.end))
+        return found
+
+    def _another(self, doc: Doc, token, cue_at: dict) -> CountedPhrase | None:
+        if token.lower_ == "another" and token.i + 1 < len(doc) and (
+                doc[token.i + 1].lower_ in self.words.singular_verbs or token.i + 1 in cue_at):
+            return CountedPhrase(token.i, token.i + 1, "inherit", ONE, bare=True)
+        return None
+
+    def _bare_number(self, doc: Doc, token, cue_at: dict) -> CountedPhrase | None:
+        if not is_number_token(token) or (token.i > 0 and doc[token.i - 1].lower_ in self.words.negators):
+            return None
+        if is_year(token.text):
+            return None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.lower_ in self.words.non_count_next or is_number_token(nxt)):
+            return None
+        before = doc[token.i - 1] if token.i > 0 else None
+        after_cue = before is not None and before.i in cue_at
+        before_cue = nxt is not None and (nxt.i in cue_at or nxt.lower_ in {"were", "was"} | self.words.others)
+        if not (after_cue or before_cue):
+            return None
+        start = token.i
+        while start - 1 >= 0 and doc[start - 1].lower_ in self.words.left_bridges and (start - 1) not in cue_at:
+            start -= 1
+        quantity = self.reader.read(doc[start : token.i + 1])
+        if quantity is None:
+            return None
+        end = token.i + 2 if nxt is not None and nxt.lower_ in self.words.others else token.i + 1
+        return CountedPhrase(start, end, "inherit", quantity, bare=True)
+
+    def _longest(self, doc: Doc, found: list[CountedPhrase]) -> list[CountedPhrase]:
+        """Keep the longest reading: "one National Directorate of Security (NDS) member", not "one National"."""
+        found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        kept: list[CountedPhrase] = []
+        for phrase in found:
+            if kept and phrase.start < kept[-1].end:
+                continue
+            # "In addition to the bomber, three policemen were hurt": the bomber is counted elsewhere.
+            before = [t.lower_ for t in doc[max(0, phrase.start - 6) : phrase.start]]
+            if "addition" in before and "to" in before and "," not in before[before.index("addition"):]:
+                continue
+            kept.append(phrase)
+        return kept
+
+
+GROUP_PRIORITY = {"police": 0, "militants": 1, "security_forces": 2, "civilians": 3, "unknown": 4}
+"""When several words of a phrase name a group, the most specific wins ("police security guards")."""
+
+
+def _known_names(doc: Doc) -> set[int]:
+    return {i for key in (PLACES, ACTORS) for s in doc.spans.get(key, []) if s.kb_id_ for i in range(s.start, s.end)}
