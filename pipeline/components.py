@@ -5,15 +5,17 @@ this module holds only what they all do the same way.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable, Generic, Iterable, TypeVar
-
 from bisect import bisect_right
+from pathlib import Path
+from typing import Any, Callable, Generic, Iterable, TypeVar
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import DEP, IS_ALPHA, IS_STOP, IS_TITLE, LIKE_NUM, LOWER, POS, SENT_START, SHAPE, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.lex_attrs import word_shape
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from .rules import Rule, read_jsonl, write_jsonl
 
@@ -68,13 +70,18 @@ def set_spans(doc: Doc, key: str, spans: Iterable[Span], *, overlapping: bool = 
     doc.spans[key] = spans if overlapping else filter_spans(spans)
 
 
-def match_spans(doc: Doc, matcher, label_of: Callable[[str], tuple[str, str]]) -> list[Span]:
-    """Run a Matcher/PhraseMatcher and turn matches into labelled spans (label, kb_id from the rule)."""
+def match_spans(doc: Doc, matcher: Any, label_of: Callable[[str], tuple[str, str]],
+                within: list[Span] | None = None) -> list[Span]:
+    """Run a Matcher/PhraseMatcher and turn matches into labelled spans (label, kb_id from the rule).
+
+    ``within``: only these parts of the Doc (sentences that can match), instead of the whole of it.
+    """
     spans = []
     strings = doc.vocab.strings
-    for match_id, start, end in matcher(doc):
-        label, kb_id = label_of(strings[match_id])
-        spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
+    for part in ([doc[:]] if within is None else within):
+        for match_id, start, end in matcher(part):
+            label, kb_id = label_of(strings[match_id])
+            spans.append(Span(doc, part.start + start, part.start + end, label=label, kb_id=kb_id))
     return spans
 
 
@@ -98,12 +105,15 @@ def sentences_with(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndar
         return []
     if not doc.has_annotation("SENT_START"):
         return [doc[:]]
-    seen, result = set(), []
+    index = SentenceIndex(doc)
+    starts = index.starts
+    seen: set[int] = set()
+    result = []
     for i in sorted(hits):
-        sent = doc[i].sent
-        if sent.start not in seen:
-            seen.add(sent.start)
-            result.append(sent)
+        k = index(i)
+        if k not in seen:
+            seen.add(k)
+            result.append(doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)])
     return result
 
 
@@ -130,3 +140,89 @@ class SentenceIndex:
 
     def __bool__(self) -> bool:
         return self.has_sents
+
+
+class SentenceFilter:
+    """The sentences where any of some token patterns can match: those holding a word, or a token shape,
+    that each pattern requires.
+
+    Token patterns test their predicates at every token; running them only on the sentences that can
+    match keeps a rule stage cheap next to the statistical ones. What each pattern requires is derived from
+    the pattern itself (its most selective required token), so a rule added as data is never kept from its
+    sentences; a pattern with no literal token to require makes every sentence a candidate.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: Iterable[list[dict[str, Any]]]) -> None:
+        words: set[str] = set()
+        shapes: set[str] = set()
+        self.everywhere = False
+        for pattern in patterns:
+            options = [option for token in pattern if token.get("OP") in (None, "+", "{1,}")
+                       for option in [_requirement(token)] if option is not None]
+            if not options:
+                self.everywhere = True
+                continue
+            kind, values, _ = min(options, key=lambda option: option[2])
+            (shapes if kind == "shape" else words).update(values)
+        self.words, self.shapes = frozenset(words), frozenset(shapes)
+        self.word_hashes = word_hashes(vocab, self.words)
+        self.shape_hashes = numpy.array(sorted(vocab.strings.add(s) for s in self.shapes), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        if self.everywhere:
+            return [doc[:]] if len(doc) else []
+        return sentences_with(doc, self.word_hashes, extra=(SHAPE, self.shape_hashes))
+
+
+SHAPE_COST = 0.5
+"""How unselective a token shape is ("dddd" is any four-digit number), against a word list's share of
+common words (stop words): month names beat shapes, shapes beat prepositions."""
+
+
+def _requirement(token: dict[str, Any]) -> tuple[str, frozenset[str], float] | None:
+    """What one required pattern token asks of a sentence: ("word" or "shape", values, cost), if literal."""
+    if "SHAPE" in token and _values(token["SHAPE"]):
+        return "shape", frozenset(_values(token["SHAPE"])), SHAPE_COST
+    for key in ("LOWER", "ORTH"):
+        values = _values(token.get(key))
+        if not values:
+            continue
+        if all(any(c.isdigit() for c in v) for v in values):
+            # Numbers ("2024", "14th") are asked of the sentence by their shape.
+            return "shape", frozenset(word_shape(v) for v in values), SHAPE_COST
+        common = sum(v.lower() in STOP_WORDS for v in values) / len(values)
+        return "word", frozenset(v.lower() for v in values), common
+    return None
+
+
+def _values(constraint: Any) -> list[str]:
+    if isinstance(constraint, str):
+        return [constraint]
+    if isinstance(constraint, dict) and set(constraint) == {"IN"}:
+        return [str(v) for v in constraint["IN"]]
+    return []
+
+
+class TokenTable:
+    """A Doc's token attributes as plain lists, read in one pass.
+
+    Rule stages test a few attributes of many tokens; a Token object per access costs more than the test.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, TAG, POS, DEP, LIKE_NUM, IS_ALPHA, IS_STOP, IS_TITLE]).tolist() if len(doc) else []
+        self.lower: list[str] = [strings[r[0]] for r in rows]
+        self.tag: list[str] = [strings[r[1]] if r[1] else "" for r in rows]
+        self.pos: list[str] = [strings[r[2]] if r[2] else "" for r in rows]
+        self.dep: list[str] = [strings[r[3]] if r[3] else "" for r in rows]
+        self.like_num: list[bool] = [bool(r[4]) for r in rows]
+        self.alpha: list[bool] = [bool(r[5]) for r in rows]
+        self.stop: list[bool] = [bool(r[6]) for r in rows]
+        self.title: list[bool] = [bool(r[7]) for r in rows]
+        index = SentenceIndex(doc)
+        self.sentence_start: list[int] = []
+        starts = index.starts
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            self.sentence_start.extend([start] * (end - start))

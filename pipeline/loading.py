@@ -1,6 +1,7 @@
 """Building the spaCy pipeline: model resolution, then the rule components after the statistical ones."""
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import warnings
@@ -70,6 +71,9 @@ def _load(name: str) -> Language:
         nlp.add_pipe(component)
     nlp.meta["newsevents_model"] = name
     _warm_up_dateparser()
+    # The pipeline's objects live as long as the process: keep them out of the garbage collector's
+    # full passes (each would walk the gazetteer and rule tables again) and unshared by forked workers.
+    gc.freeze()
     return nlp
 
 

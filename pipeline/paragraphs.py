@@ -7,15 +7,25 @@ them apart; the parser respects sentence starts that are already set.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("newsevents_paragraphs")
+@Language.component("newsevents_paragraphs", assigns=["token.is_sent_start"])
 def mark_line_breaks(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    # The token after a line break, whether the break is a space token or trailing whitespace, is the
+    # first token starting after it: found from the text, not by visiting every token.
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    position = text.find("\n")
+    while position != -1:
+        after = bisect_right(starts, position)
+        if after < len(doc):
+            doc[after].is_sent_start = True
+        position = text.find("\n", position + 1)
     return doc

@@ -21,9 +21,9 @@ def result_from_doc(article: Article, doc: Doc, nlp: Language) -> ArticleResult:
         warnings.append(Warnings.W002.format(article=article.id))
     stage = "assemble"
     try:
-        assembled = assemble(doc, StageRules.of(nlp), article.published_date)
+        assembled = assemble(doc, StageRules.of(nlp), article.published_date, article.text)
         stage = "records"
-        return build_result(article, assembled, doc.text, warnings)
+        return build_result(article, assembled, article.text, warnings)
     except Exception as err:  # one bad article never stops a batch
         if os.environ.get("NEWSEVENTS_DEBUG"):
             raise

@@ -13,7 +13,7 @@ import datetime as dt
 from spacy.tokens import Doc
 
 from .aggregates import find_aggregates
-from .arguments import gather
+from .arguments import sketch, with_roles
 from .event import build_event
 from .mentions import actor_mentions, place_mentions
 from .merging import merge_duplicates
@@ -25,12 +25,16 @@ from .types import AssembledAggregate, AssembledArticle
 from .view import DocView
 
 
-def assemble(doc: Doc, rules: StageRules, anchor: dt.date | None) -> AssembledArticle:
-    """The article's incidents, statistics and mentions; ``anchor`` resolves relative dates."""
-    view = DocView(doc, rules)
+def assemble(doc: Doc, rules: StageRules, anchor: dt.date | None, text: str | None = None) -> AssembledArticle:
+    """The article's incidents, statistics and mentions; ``anchor`` resolves relative dates.
+
+    ``text`` is the text the Doc was made from, if the caller has it (saves joining the tokens again).
+    """
+    view = DocView(doc, rules, text)
     statistics = find_aggregates(view)
     incidents = segment(view, statistics.tokens, statistics.links)
-    events = merge_duplicates(view, incidents, lambda incident: gather(view, incident, statistics.links))
+    sketches = merge_duplicates(view, incidents, lambda incident: sketch(view, incident, statistics.links))
+    events = [with_roles(view, event) for event in sketches]
     places = PlaceResolver(view)
     return AssembledArticle(
         events=tuple(build_event(view, places, event, anchor) for event in events),

@@ -1,13 +1,13 @@
 """An incident's arguments: everything its sentences say, gathered once, with its type and roles decided."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.taxonomy import event_family
 from spacy.tokens import Span
 
 from ..casualties.links import CasualtyLink
-from .event_type import operation_or_arrest, refine_type
+from .event_type import arrest_of_operation, operation_or_arrest, refine_type
 from .roles import ActorRole, roles
 from .segmentation import PERIOD_KINDS, Incident
 from .types import ModalityChoice
@@ -32,7 +32,8 @@ class IncidentArguments:
     targets: tuple[Span, ...]
 
 
-def gather(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentArguments:
+def sketch(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentArguments:
+    """Everything the incident's sentences say but its actors' roles (what deciding a merge needs)."""
     rules = view.rules.triggers
     sentences = sorted(set(incident.sentences))
     triggers = [t for t in incident.triggers if t.kb_id_ in rules] or incident.triggers
@@ -47,15 +48,22 @@ def gather(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentA
     weapons = [w for s in spans for w in s.weapons]
     implied = sorted({k for k in (rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules) if k})
     event_type = refine_type(view, event_type, {w.label_ for w in weapons} | set(implied), triggers, links)
+    event_type = arrest_of_operation(event_type, links)
     dates = [d for s in spans for d in s.dates if not view.names_period(d) or d.label_ not in PERIOD_KINDS]
-    cues = [view.doc[link.cue[0] : link.cue[1]] for link in links]
-    found_roles = roles(view, [a for s in spans for a in s.actors], triggers + cues)
-    event_type = operation_or_arrest(view, event_type, triggers, links, found_roles)
     return IncidentArguments(
         type=event_type, trigger=main, triggers=tuple(triggers), sentences=tuple(sentences),
         modality=incident.modality, links=tuple(links), places=tuple(p for s in spans for p in s.places),
-        dates=tuple(dates), roles=tuple(found_roles), weapons=tuple(weapons), implied_weapons=tuple(implied),
+        dates=tuple(dates), roles=(), weapons=tuple(weapons), implied_weapons=tuple(implied),
         targets=tuple(t for s in spans for t in s.targets))
+
+
+def with_roles(view: DocView, event: IncidentArguments) -> IncidentArguments:
+    """The incident with its actors' roles, and the type they make of it (a security operation, an arrest)."""
+    cues = [view.doc[link.cue[0] : link.cue[1]] for link in event.links]
+    actors = [a for s in event.sentences for a in view.sentences[s].actors]
+    found = roles(view, actors, [*event.triggers, *cues])
+    event_type = operation_or_arrest(view, event.type, list(event.triggers), list(event.links), found)
+    return replace(event, type=event_type, roles=tuple(found))
 
 
 def _evidence_trigger(view: DocView, main: Span, triggers: list[Span]) -> Span:

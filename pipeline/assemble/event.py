@@ -43,7 +43,10 @@ def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], cou
         seen.add((entry.name, item.role))
         found.append(RoleMention(view.text_span(item.span), entry.name, entry.kind.value,
                                  entry.country or (country if entry.generic else None), item.role, item.attribution))
-    victims = {e.victims_of: e for e in view.rules.actors.values() if e.victims_of and e.generic}
+    victims = view.memo.get("victim-actors")
+    if victims is None:
+        victims = view.memo["victim-actors"] = {e.victims_of: e for e in view.rules.actors.values()
+                                                 if e.victims_of and e.generic}
     for toll in tolls:
         # Who suffered the casualties is a victim, named by the generic actor of its group.
         entry = victims.get(toll.group)

@@ -21,7 +21,7 @@ def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers
                 links: list[CasualtyLink]) -> str:
     """The type the incident's weapons and victims make of the main trigger's type."""
     rules = view.rules.triggers
-    words = {t.text.lower() for t in triggers}
+    words = {view.span_text(t).lower() for t in triggers}
     types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
     if types & {"protest", "riot"} and event_type in {"armed_clash", "armed_assault", "other", "shelling", "bombing"}:
         # Violence inside a demonstration ("protesters clashed with police", "killed during a protest").
@@ -49,6 +49,12 @@ def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers
 def operation_or_arrest(view: DocView, event_type: str, triggers: list[Span], links: list[CasualtyLink],
                         roles: list[ActorRole]) -> str:
     """State forces acting on militants run a security operation; an operation that only arrests is an arrest."""
+    return arrest_of_operation(operation(view, event_type, triggers, links, roles), links)
+
+
+def operation(view: DocView, event_type: str, triggers: list[Span], links: list[CasualtyLink],
+              roles: list[ActorRole]) -> str:
+    """An armed clash or assault that is state forces acting on militants is a security operation."""
     rules = view.rules.triggers
     if event_type in {"armed_clash", "armed_assault"}:
         trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
@@ -59,7 +65,12 @@ def operation_or_arrest(view: DocView, event_type: str, triggers: list[Span], li
         if "security_operation" in trigger_types or (state_acts and militants_hit and event_type == "armed_assault"
                                                      and not others_act):
             event_type = "security_operation"
+    return event_type
+
+
+def arrest_of_operation(event_type: str, links: list[CasualtyLink]) -> str:
+    """"arrested three suspects in a raid": an operation that only arrests is an arrest."""
     if event_type == "security_operation" and any(l.outcome == "arrested" for l in links) and not any(
             l.outcome == "killed" for l in links):
-        event_type = "arrest"  # "arrested three suspects in a raid"
+        return "arrest"
     return event_type

@@ -16,8 +16,9 @@ def actor_mentions(view: DocView, country: str | None) -> tuple[MentionCount, ..
                                             "country": entry.country or (country if entry.generic else None),
                                             "texts": [], "count": 0})
         item["count"] += 1
-        if span.text not in item["texts"]:
-            item["texts"].append(span.text)
+        text = view.span_text(span)
+        if text not in item["texts"]:
+            item["texts"].append(text)
     return tuple(MentionCount(**{**v, "texts": tuple(v["texts"])}) for v in merged.values())
 
 
@@ -30,6 +31,7 @@ def place_mentions(view: DocView, places: PlaceResolver) -> tuple[MentionCount, 
                                        "admin1": place.admin1, "admin2": place.admin2, "lat": place.lat,
                                        "lon": place.lon, "texts": [], "count": 0})
         item["count"] += 1
-        if span.text not in item["texts"]:
-            item["texts"].append(span.text)
+        text = view.span_text(span)
+        if text not in item["texts"]:
+            item["texts"].append(text)
     return tuple(MentionCount(**{**v, "texts": tuple(v["texts"])}) for v in merged.values())

@@ -1,8 +1,10 @@
 """Merging: two mentions of one incident (a headline and its story, a lead retold) become one.
 
 A headline may be retold anywhere in its story; any other incident only within ``MERGE_WINDOW``
-sentences. Only those candidates are compared, so the cost stays linear in the length of the text.
-The merged incident's arguments are read again from the sentences of both.
+sentences, and only where both name the same town or district (two attacks in one province, told one
+after the other, are two incidents). Only those candidates are compared, so the cost stays linear in the length of the text.
+The merged incident's arguments are read again from the sentences of both. Merges are decided on the
+incidents' sketches (everything but the actors' roles), so an incident's roles are read once.
 """
 from __future__ import annotations
 
@@ -24,16 +26,19 @@ MERGE_LOOKBACK = 8
 
 
 def merge_duplicates(view: DocView, incidents: list[Incident],
-                     gather: Callable[[Incident], IncidentArguments]) -> list[IncidentArguments]:
+                     sketch: Callable[[Incident], IncidentArguments]) -> list[IncidentArguments]:
     kept: list[tuple[Incident, IncidentArguments]] = []
     headline: list[int] = []
     for incident in incidents:
-        event = gather(incident)
+        event = sketch(incident)
         first = min(incident.sentences)
         recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
-        candidates = sorted(set(headline) | set(recent))
-        index = next((k for k in candidates if same_incident(kept[k][1], event)), None)
+        index = next((k for k in headline if same_incident(view, kept[k][1], event)), None)
+        if index is None:
+            # Outside the headline, a retelling names the scene again: "in Sangin" ... "the Sangin attack".
+            index = next((k for k in recent if k not in headline and same_incident(view, kept[k][1], event)
+                          and _shared_scene(view, kept[k][1], event)), None)
         if index is None:
             if view.in_headline(event.trigger):
                 headline.append(len(kept))
@@ -42,24 +47,30 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
         twin, _ = kept[index]
         union = Incident(triggers=twin.triggers + [t for t in incident.triggers if t not in twin.triggers],
                          sentences=sorted(set(twin.sentences) | set(incident.sentences)), modality=twin.modality)
-        kept[index] = (union, gather(union))
+        kept[index] = (union, sketch(union))
     return [event for _, event in kept]
 
 
-def same_incident(a: IncidentArguments, b: IncidentArguments) -> bool:
+def _shared_scene(view: DocView, a: IncidentArguments, b: IncidentArguments) -> bool:
+    fine = {"town", "admin2"}
+    return bool({view.place_key(p) for p in a.places if p.label_ in fine}
+                & {view.place_key(p) for p in b.places if p.label_ in fine})
+
+
+def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments) -> bool:
     """A headline and its story, or a lead and a later paragraph retelling it: same kind of act, and
     neither the places nor the days disagree."""
     families = {event_family(a.type), event_family(b.type)}
     if (len(families) > 1 and families != ATTACK_ON_PROPERTY) or a.modality != b.modality:
         return False
-    places_a = {p.kb_id_ or p.text for p in a.places}
-    places_b = {p.kb_id_ or p.text for p in b.places}
-    fine_a = {p.kb_id_ or p.text for p in a.places if p.label_ in {"town", "admin2"}}
-    fine_b = {p.kb_id_ or p.text for p in b.places if p.label_ in {"town", "admin2"}}
+    places_a = {view.place_key(p) for p in a.places}
+    places_b = {view.place_key(p) for p in b.places}
+    fine_a = {view.place_key(p) for p in a.places if p.label_ in {"town", "admin2"}}
+    fine_b = {view.place_key(p) for p in b.places if p.label_ in {"town", "admin2"}}
     if fine_a and fine_b and not fine_a & fine_b and not (places_a & places_b):
         return False
     if places_a and places_b and not places_a & places_b:
         return False
-    days_a = {d.text.lower() for d in a.dates if d.label_ not in PERIOD_KINDS}
-    days_b = {d.text.lower() for d in b.dates if d.label_ not in PERIOD_KINDS}
+    days_a = {view.span_text(d).lower() for d in a.dates if d.label_ not in PERIOD_KINDS}
+    days_b = {view.span_text(d).lower() for d in b.dates if d.label_ not in PERIOD_KINDS}
     return not (days_a and days_b and not days_a & days_b)

@@ -59,7 +59,7 @@ class PlaceResolver:
         """A place, with admin1/admin2 filled from the gazetteer or from the places listed after it."""
         entry = self.entry(span)
         precision = span.label_ if span.label_ in GEO_PRECISION_RANK else "town"
-        name = entry.name if entry else span.text
+        name = entry.name if entry else self.view.span_text(span)
         country = entry.country if entry else None
         admin1 = entry.admin1 if entry else None
         admin2 = entry.admin2 if entry else None
@@ -72,7 +72,7 @@ class PlaceResolver:
             other_entry = self.entry(other)
             if other_entry is None:
                 if other.label_ == "admin2" and admin2 is None and precision == "town":
-                    admin2 = other.text
+                    admin2 = self.view.span_text(other)
                 continue
             if country is None:
                 country = other_entry.country
@@ -179,13 +179,13 @@ class PlaceResolver:
 
     def _continues_chain(self, previous: Span, span: Span) -> bool:
         """"X, Y district, Z" or "X area of Y": places listed together describe one place."""
-        gap = self.view.doc[previous.end : span.start]
-        if len(gap) > 4:
+        if span.start - previous.end > 4:
             return False
-        return all(t.text in WORDS.place_chain_words or t.lower_ in WORDS.place_chain_words for t in gap)
+        return all(word in WORDS.place_chain_words for word in self.view.lower[previous.end : span.start])
 
     def _dateline_place(self, span: Span) -> bool:
-        return span.text.isupper() and len(span.text) > 3 and span.start == self.view.sentence_start(span.start)
+        text = self.view.span_text(span)
+        return text.isupper() and len(text) > 3 and span.start == self.view.sentence_start(span.start)
 
     def _dateline_location(self) -> PlaceChoice | None:
         spans = [s for s in self.view.places if s.start < 6 and s.label_ != "country"]

@@ -25,12 +25,11 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
     event_tokens = {i for t in event_words for i in range(t.start, t.end)}
     found = []
     for actor in actors:
-        bounds = view.bounds[view.sentence_of(actor.start)]
-        attribution = attribution_of(view.doc, actor, bounds)
+        attribution, speaker = _stance(view, actor)
         if attribution is not None:
             found.append(ActorRole(actor, "perpetrator", attribution))
             continue
-        if is_speaker(view.doc, actor, bounds):
+        if speaker:
             continue
         role = role_from_syntax(actor, event_tokens)
         if role is not None:
@@ -38,17 +37,28 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
     return found
 
 
-def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int]) -> str | None:
+def _stance(view: DocView, actor: Span) -> tuple[str | None, bool]:
+    """The actor's attribution and whether it only reports, read once per actor (incidents are regathered)."""
+    key = (actor.start, actor.end)
+    found = view.memo.get(("stance", key))
+    if found is None:
+        bounds = view.bounds[view.sentence_of(actor.start)]
+        found = view.memo[("stance", key)] = (attribution_of(view.doc, actor, bounds, view.lower),
+                                              is_speaker(view.doc, actor, bounds, view.lower))
+    return found
+
+
+def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -> str | None:
     """How the text ties an actor to the act: claimed, suspected, denied, or None (plain statement)."""
     sent_start, sent_end = sent
     # Cues after the actor: "X claimed responsibility", "X denied involvement", "X were suspected".
     i = actor.end
     while i < min(sent_end, actor.end + 5):
-        word = doc[i].lower_
+        word = lower[i]
         if word in WORDS.clause_breaks:
             break
         if word in WORDS.claim_words:
-            before = {t.lower_ for t in doc[max(sent_start, actor.start - 2) : actor.start]}
+            before = set(lower[max(sent_start, actor.start - 2) : actor.start])
             return None if before & WORDS.no_claim else "claimed"
         if word in WORDS.deny_words:
             return "denied"
@@ -58,7 +68,7 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int]) -> str | None:
     # Cues before it in the same clause: "attributed the attack to X", "blamed X", "suspected X".
     i = actor.start - 1
     while i >= max(sent_start, actor.start - 8):
-        word = doc[i].lower_
+        word = lower[i]
         if word in WORDS.clause_breaks:
             break
         if word in WORDS.suspect_words:
@@ -69,10 +79,10 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int]) -> str | None:
     return None
 
 
-def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int]) -> bool:
+def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -> bool:
     """"police said", "according to police": the actor reports the event, it does not act in it."""
-    after = {t.lower_ for t in doc[actor.end : min(sent[1], actor.end + 2)]}
-    before = {t.lower_ for t in doc[max(sent[0], actor.start - 2) : actor.start]}
+    after = set(lower[actor.end : min(sent[1], actor.end + 2)])
+    before = set(lower[max(sent[0], actor.start - 2) : actor.start])
     if after & (WORDS.speech_verbs - {"claimed"}) or "according" in before:
         return True
     root = actor.root

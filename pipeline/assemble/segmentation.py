@@ -18,6 +18,7 @@ from .words import WORDS
 
 PERIOD_KINDS = {"year", "month"}
 """Date kinds that name a period, not a day."""
+RESPONSIBILITY_WORDS = WORDS.claim_words | WORDS.suspect_words | WORDS.deny_words
 STATUS_OF = {"THREATENED": "threatened", "PLANNED": "planned", "ATTEMPTED": "attempted", "HYPOTHETICAL": "hypothetical"}
 """Context categories that give an incident's status (negation and generality are kept apart)."""
 
@@ -37,14 +38,13 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
     current: Incident | None = None
     for index in range(len(view.bounds)):
         spans = view.sentences[index]
-        sent = view.sentence_span(index)
-        triggers = [t for t in spans.triggers if t.start not in skip_tokens and not describes_weapon(view, t, sent)]
+        triggers = [t for t in spans.triggers if t.start not in skip_tokens and not describes_weapon(view, t)]
         if any(_type_of(view, t) in {"protest", "riot"} for t in triggers):
             # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
             triggers = [t for t in triggers if not is_topic(view, t)]
         links = [link for link in spans.links if link.id not in skip_links]
         if not triggers and not links:
-            if current is not None and _mentions_claim(sent):
+            if current is not None and _mentions_claim(view, index):
                 current.sentences.append(index)
             continue
         cue_triggers = triggers or [view.doc[links[0].phrase[0] : links[0].phrase[1]]]
@@ -54,11 +54,11 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
             modality = ModalityChoice(modality.polarity, modality.status, True)
         if modality.generic and not specific:
             continue
-        current = _place_sentence(view, index, sent, triggers, links, modality, current, incidents)
+        current = _place_sentence(view, index, triggers, links, modality, current, incidents)
     return incidents
 
 
-def _place_sentence(view: DocView, index: int, sent: Span, triggers: list[Span], links: list[CasualtyLink],
+def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list[CasualtyLink],
                     modality: ModalityChoice, current: Incident | None, incidents: list[Incident]) -> Incident | None:
     """Continue the current incident with this sentence, or start a new one; returns the current one."""
     rules = view.rules.triggers
@@ -66,7 +66,7 @@ def _place_sentence(view: DocView, index: int, sent: Span, triggers: list[Span],
     # "Security forces repelled the assault, killing five": one trigger referring back is enough,
     # unless the sentence moves to a new place.
     anaphoric = any(is_anaphoric(view, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
-    opens_new = current is not None and bool(real) and _opens_new_incident(view, sent, triggers)
+    opens_new = current is not None and bool(real) and _opens_new_incident(view, index, triggers)
     new_place = opens_new or (bool(view.sentences[index].places) and not _same_places(view, index, current))
     if current is not None and not opens_new and not anaphoric and _victims_again(view, links, real, current):
         # "Assailants abducted four civilians ... The hostages were killed on August 17": the fate of the
@@ -102,16 +102,16 @@ def _type_of(view: DocView, trigger: Span) -> str | None:
 
 def is_anaphoric(view: DocView, trigger: Span) -> bool:
     """"The attack", "these encounters": a noun phrase pointing back at an incident already told."""
-    doc = view.doc
-    if trigger[-1].pos_ in {"VERB", "AUX"}:
+    if view.pos[trigger.end - 1] in {"VERB", "AUX"}:
         return False
     i = trigger.start - 1
     steps = 0
     while i >= 0 and steps < 3:
-        word = doc[i].lower_
+        word = view.lower[i]
         if word in WORDS.anaphoric_determiners:
             return True
-        if word in WORDS.new_referent_determiners or doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX", "ADP"}:
+        if word in WORDS.new_referent_determiners or view.pos[i] in {"PUNCT", "VERB", "AUX", "ADP"} or (
+                view.doc[i].is_punct):
             return False
         i -= 1
         steps += 1
@@ -132,9 +132,9 @@ def is_generic(view: DocView, trigger: Span) -> bool:
     before = doc[trigger.start - 1] if trigger.start > 0 else None
     i = trigger.start - 1
     while i >= max(0, trigger.start - 4):
-        if doc[i].lower_ in WORDS.generic_determiners:
+        if view.lower[i] in WORDS.generic_determiners:
             return True
-        if doc[i].pos_ not in {"ADJ", "NOUN", "PROPN"} and doc[i].lower_ != "of":
+        if view.pos[i] not in {"ADJ", "NOUN", "PROPN"} and view.lower[i] != "of":
             break
         i -= 1
     head = trigger[-1]
@@ -146,19 +146,18 @@ def is_generic(view: DocView, trigger: Span) -> bool:
     return False
 
 
-def describes_weapon(view: DocView, trigger: Span, sent: Span) -> bool:
+def describes_weapon(view: DocView, trigger: Span) -> bool:
     """"three magnetic bombs were seized", "armed with grenades", "tear gas shells": a weapon named,
     not used in an incident."""
     rule = view.rules.triggers.get(trigger.kb_id_)
     if rule is None or event_family(rule.type) != EventFamily.explosion:
         return False
-    doc = view.doc
-    before = [t.lower_ for t in doc[max(sent.start, trigger.start - 6) : trigger.start]]
+    before = view.lower[max(view.sentence_start(trigger.start), trigger.start - 6) : trigger.start]
     if any(w in WORDS.armed_with for w in before) and "with" in before:
         return True
     if before[-2:] == ["tear", "gas"] or (before and before[-1] in WORDS.tear_gas):
         return True
-    words = {t.lower_ for t in sent}
+    words = view.sentence_words(view.sentence_of(trigger.start))
     return bool(words & WORDS.seizure_words) and not (words & WORDS.verbs_of_use)
 
 
@@ -169,7 +168,8 @@ def _victims_again(view: DocView, links: list[CasualtyLink], real: list[Span], c
     if any(_type_of(view, t) in {"protest", "riot"} for t in current.triggers):
         return False  # a killing after a protest about it is the killing protested, told again
     doc = view.doc
-    earlier = {t.lower_ for index in current.sentences for t in view.sentence_span(index) if t.pos_ == "PROPN"}
+    earlier = {view.lower[i] for index in current.sentences for i in range(*view.bounds[index])
+               if view.pos[i] == "PROPN"}
     for link in links:
         phrase = doc[link.phrase[0] : link.phrase[1]]
         if phrase[0].lower_ in WORDS.referring_determiners:
@@ -179,18 +179,18 @@ def _victims_again(view: DocView, links: list[CasualtyLink], real: list[Span], c
     return False
 
 
-def _opens_new_incident(view: DocView, sent: Span, triggers: list[Span]) -> bool:
+def _opens_new_incident(view: DocView, index: int, triggers: list[Span]) -> bool:
     """"In another engagement ...", "Separately, ...": the writer says a new incident begins."""
-    first = sent[0].lower_ if len(sent) else ""
+    start, end = view.bounds[index]
+    first = view.lower[start] if end > start else ""
     if first in WORDS.new_incident_openers:
         return True
-    return any(t.start > 0 and view.doc[t.start - 1].lower_ in WORDS.new_incident_determiners for t in triggers)
+    return any(t.start > 0 and view.lower[t.start - 1] in WORDS.new_incident_determiners for t in triggers)
 
 
-def _mentions_claim(sent: Span) -> bool:
+def _mentions_claim(view: DocView, index: int) -> bool:
     """A sentence about responsibility ("The TTP claimed responsibility") continues the incident before."""
-    words = {t.lower_ for t in sent}
-    return bool(words & (WORDS.claim_words | WORDS.suspect_words | WORDS.deny_words))
+    return bool(view.sentence_words(index) & RESPONSIBILITY_WORDS)
 
 
 def _has_specifics(view: DocView, index: int) -> bool:
@@ -199,7 +199,7 @@ def _has_specifics(view: DocView, index: int) -> bool:
 
 
 def _days(view: DocView, index: int) -> set[str]:
-    return {d.text.lower() for d in view.sentences[index].dates if d.label_ not in PERIOD_KINDS}
+    return {view.span_text(d).lower() for d in view.sentences[index].dates if d.label_ not in PERIOD_KINDS}
 
 
 def _has_new_day(view: DocView, index: int, current: Incident) -> bool:
@@ -217,11 +217,11 @@ def _same_places(view: DocView, index: int, current: Incident | None) -> bool:
     if current is None:
         return False
     places = view.sentences[index].places
-    before = {p.kb_id_ or p.text for s in current.sentences for p in view.sentences[s].places}
+    before = {view.place_key(p) for s in current.sentences for p in view.sentences[s].places}
     if not before or all(p.label_ in {"country", "admin1", "region"} for p in places):
         return True
     finest = min(GEO_PRECISION_RANK.get(p.label_, 5) for p in places)
-    specific = {p.kb_id_ or p.text for p in places if GEO_PRECISION_RANK.get(p.label_, 5) == finest}
+    specific = {view.place_key(p) for p in places if GEO_PRECISION_RANK.get(p.label_, 5) == finest}
     return bool(specific & before)
 
 

@@ -25,7 +25,7 @@ def resolve(view: DocView, span: Span | None, anchor: dt.date | None) -> TimeCho
     if span is None:
         return TimeChoice(anchor=anchor)
     rule = view.rules.dates.get(span.kb_id_)
-    value = resolve_date(span.text, rule.kind, rule.precision, anchor, rule.needs_anchor) if rule else None
+    value = resolve_date(view.span_text(span), rule.kind, rule.precision, anchor, rule.needs_anchor) if rule else None
     if value is None:
         return TimeChoice(anchor=anchor, span=view.text_span(span))
     return TimeChoice(anchor=anchor, span=view.text_span(span), start=value.start, end=value.end,
@@ -40,7 +40,7 @@ def event_time(view: DocView, dates: tuple[Span, ...], trigger: Span, anchor: dt
         rule = view.rules.dates.get(span.kb_id_)
         if rule is None:
             continue
-        value = resolve_date(span.text, rule.kind, rule.precision, anchor, rule.needs_anchor)
+        value = resolve_date(view.span_text(span), rule.kind, rule.precision, anchor, rule.needs_anchor)
         spoken = any(t.lower_ in WORDS.speech_dates for t in view.doc[max(0, span.start - 2) : span.start])
         rank = (0 if value else 1, 1 if spoken else 0, 0 if view.sentence_of(span.start) == trigger_sentence else 1,
                 PRECISION_ORDER.get(rule.precision, 4), abs(span.start - trigger.start))

@@ -5,8 +5,7 @@ linear in the length of the text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
 from ..casualties.links import CasualtyLink, casualty_links
@@ -16,24 +15,28 @@ from .types import TextSpan
 from .words import WORDS
 
 
-@dataclass
 class SentenceSpans:
     """The spans of one sentence, by kind."""
 
-    triggers: list[Span] = field(default_factory=list)
-    places: list[Span] = field(default_factory=list)
-    actors: list[Span] = field(default_factory=list)
-    dates: list[Span] = field(default_factory=list)
-    weapons: list[Span] = field(default_factory=list)
-    targets: list[Span] = field(default_factory=list)
-    links: list[CasualtyLink] = field(default_factory=list)
+    __slots__ = ("triggers", "places", "actors", "dates", "weapons", "targets", "links")
+
+    def __init__(self) -> None:
+        self.triggers: list[Span] = []
+        self.places: list[Span] = []
+        self.actors: list[Span] = []
+        self.dates: list[Span] = []
+        self.weapons: list[Span] = []
+        self.targets: list[Span] = []
+        self.links: list[CasualtyLink] = []
 
 
 class DocView:
     """One annotated Doc as assembly reads it."""
 
-    def __init__(self, doc: Doc, rules: StageRules) -> None:
+    def __init__(self, doc: Doc, rules: StageRules, text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text
+        """The text the Doc was made from (span texts are slices of it)."""
         self.rules = rules
         self.sentence_of = SentenceIndex(doc)
         self.has_sents = doc.has_annotation("SENT_START")
@@ -41,6 +44,16 @@ class DocView:
         self.bounds: list[tuple[int, int]] = [(s, e) for s, e in zip(starts, [*starts[1:], len(doc)])]
         if not self.bounds:
             self.bounds = [(0, len(doc))]
+        # Token attributes read in loops, once: a Token object per access costs more than the test.
+        strings = doc.vocab.strings
+        columns = doc.to_array([LOWER, POS]).tolist() if len(doc) else []
+        self.lower: list[str] = [strings[row[0]] for row in columns]
+        self.pos: list[str] = [strings[row[1]] for row in columns]
+        self.memo: dict[tuple, object] = {}
+        """Answers that depend only on the Doc, kept for the incidents read again after a merge."""
+        first = doc[self.bounds[0][0] : self.bounds[0][1]] if len(doc) else None
+        self.headline = first is not None and not self.text[first.start_char : first.end_char].rstrip().endswith(
+            (".", "!", "?", '"', "”"))
         self.scopes: list[Span] = list(doc.spans.get(SCOPES, []))
         self.dates: list[Span] = list(doc.spans.get(DATES, []))
         self.places: list[Span] = list(doc.spans.get(PLACES, []))
@@ -62,7 +75,16 @@ class DocView:
 
     def _biographical(self, span: Span) -> bool:
         """"Sepoy Abdul Wahab, resident of District Karak": where a person is from is not where it happened."""
-        return any(t.lower_ in WORDS.biographical for t in self.doc[max(0, span.start - 4) : span.start])
+        return any(w in WORDS.biographical for w in self.lower[max(0, span.start - 4) : span.start])
+
+    def sentence_words(self, index: int) -> frozenset[str]:
+        """The lower-cased words of a sentence."""
+        key = ("words", index)
+        found = self.memo.get(key)
+        if found is None:
+            start, end = self.bounds[index]
+            found = self.memo[key] = frozenset(self.lower[start:end])
+        return found  # type: ignore[return-value]
 
     def sentence_span(self, index: int) -> Span:
         start, end = self.bounds[index]
@@ -73,16 +95,23 @@ class DocView:
 
     def in_headline(self, span: Span) -> bool:
         """The article's first line with no closing full stop: a headline sums up, the story tells."""
-        start, end = self.bounds[self.sentence_of(span.start)]
-        return start == 0 and not self.doc[start:end].text.rstrip().endswith((".", "!", "?", '"', "”"))
+        return self.headline and self.sentence_of(span.start) == 0
 
     def names_period(self, date: Span) -> bool:
         """A date expression that names a period ("last month", "2024"), not a day."""
         rule = self.rules.dates.get(date.kb_id_)
         return rule is not None and rule.period
 
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start_char : span.end_char]
+
+    def place_key(self, place: Span) -> str:
+        """What makes two place mentions the same place: the gazetteer entry, else the name as written."""
+        return place.kb_id_ or self.span_text(place)
+
     def text_span(self, span: Span) -> TextSpan:
-        return TextSpan(span.start_char, span.end_char, span.text, self.sentence_of(span.start))
+        start, end = span.start_char, span.end_char
+        return TextSpan(start, end, self.text[start:end], self.sentence_of(span.start))
 
     def tokens(self, start: int, end: int) -> TextSpan:
         return self.text_span(self.doc[start:end])

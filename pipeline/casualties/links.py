@@ -5,7 +5,7 @@ process boundaries); readers take them back as typed, frozen values.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
@@ -31,9 +31,9 @@ class CasualtyLink:
     """The id of the total this phrase is a part of ("six people, including four assailants")."""
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["phrase"], data["cue"] = list(self.phrase), list(self.cue)
-        return data
+        return {"id": self.id, "phrase": list(self.phrase), "cue": list(self.cue), "outcome": self.outcome,
+                "group": self.group, "count": self.count, "low": self.low, "high": self.high,
+                "qualifier": self.qualifier, "part_of": self.part_of}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "CasualtyLink":

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from spacy.tokens import Doc, Span
 
-from ..components import ACTORS, PLACES, TARGETS, TRIGGERS, WEAPONS
-from .numbers import Quantity, QuantityReader, is_number_token, is_year
+from ..components import ACTORS, PLACES, TARGETS, TRIGGERS, WEAPONS, TokenTable
+from .numbers import ORDINALS, Quantity, QuantityReader, is_number_token, is_year
 from .words import CasualtyWords
 
 ONE = Quantity(1, None, None, "exact")
@@ -47,147 +49,155 @@ class PhraseFinder:
         if not sentences:
             return []
         used: set[int] = set()
+        known_names = _known_names(doc)
+        self.t = TokenTable(doc)
+        self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower)]
         found = self._noun_phrases(doc, sentences, cue_at, used)
-        found += self._named_people(doc, sentences, used)
-        found += self._names_after_verbs(doc, cue_at, used)
+        found += self._named_people(doc, sentences, used, known_names)
+        found += self._names_after_verbs(doc, cue_at, used, known_names)
         found += self._bare_numbers(doc, sentences, cue_at, used)
         return self._longest(doc, found)
 
     # counted noun phrases ------------------------------------------------------------------------------
     def _noun_phrases(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
         found = []
+        t = self.t
         # "A landmine blast killed three children": the blast is not a casualty.
         event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
-                       for i in range(s.start, s.end) if doc[i].lower_ not in self.heads}
+                       for i in range(s.start, s.end) if t.lower[i] not in self.heads}
         for sent in sentences:
-            for token in sent:
-                if token.i in used or token.i in cue_at or token.i in event_words or not self.may_head(token):
+            for i in range(sent.start, sent.end):
+                if i in used or i in cue_at or i in event_words or not self.may_head(i):
                     continue
-                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 # Only the last noun of "police officers" heads the phrase.
-                if nxt is not None and self.may_head(nxt) and nxt.pos_ in {"NOUN", "PROPN", ""}:
+                if i + 1 < len(doc) and self.may_head(i + 1) and t.pos[i + 1] in {"NOUN", "PROPN", ""}:
                     continue
-                phrase = self._noun_phrase(doc, token, cue_at)
+                phrase = self._noun_phrase(doc, i, cue_at)
                 if phrase is not None:
                     found.append(phrase)
                     used.update(range(phrase.start, phrase.end))
         return found
 
-    def _noun_phrase(self, doc: Doc, token, cue_at: dict) -> CountedPhrase | None:
-        start = self._quantity_start(doc, token, cue_at)
-        if start is None and token.tag_ == "NNS" and token.i > 0 and doc[token.i - 1].lower_ in {"the", "all"} and (
-                token.lower_ in self.words.referring_plurals or token.lower_ in self.heads):
+    def _noun_phrase(self, doc: Doc, head: int, cue_at: dict) -> CountedPhrase | None:
+        t = self.t
+        start = self._quantity_start(head, cue_at)
+        if start is None and t.tag[head] == "NNS" and head > 0 and t.lower[head - 1] in {"the", "all"} and (
+                t.lower[head] in self.words.referring_plurals or t.lower[head] in self.heads):
             # "The hostages were killed": as many as were taken, read when linking.
-            start = token.i - 1 - (1 if token.i > 1 and doc[token.i - 2].lower_ == "all" else 0)
-            return CountedPhrase(start, token.i + 1, "refer", None, refers_to=self.heads.get(token.lower_))
+            start = head - 1 - (1 if head > 1 and t.lower[head - 2] == "all" else 0)
+            return CountedPhrase(start, head + 1, "refer", None, refers_to=self.heads.get(t.lower[head]))
         if start is None:
-            start = self._definite_start(doc, token)
+            start = self._definite_start(doc, head)
             if start is None:
                 return None
             quantity: Quantity | None = ONE
         else:
-            quantity = self.reader.read(doc[start : token.i + 1])
+            quantity = self.reader.read(doc[start : head + 1])
         if quantity is None:
             return None
-        return CountedPhrase(start, token.i + 1, self._group(doc[start : token.i + 1], token), quantity)
+        return CountedPhrase(start, head + 1, self._group(start, head), quantity)
 
-    def may_head(self, token) -> bool:
+    def may_head(self, i: int) -> bool:
         """A noun that can be counted as people: a known group word, or any common noun ("12 recruits")."""
-        if token.lower_ in self.heads:
+        t = self.t
+        if t.lower[i] in self.heads:
             return True
-        if token.tag_ == "NNPS":
+        if t.tag[i] == "NNPS":
             return True  # "Two Americans were killed"
-        return token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"} and token.lower_ not in self.words.non_count_next
+        return t.pos[i] == "NOUN" and t.tag[i] in {"NN", "NNS"} and t.lower[i] not in self.words.non_count_next
 
-    def _quantity_start(self, doc: Doc, head, cue_at: dict) -> int | None:
+    def _quantity_start(self, head: int, cue_at: dict) -> int | None:
         """Index where the counted phrase ending at ``head`` starts, or None when it has no count."""
-        sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
-        i = head.i - 1
-        limit = max(sent_start, head.i - 10)
+        t = self.t
+        sent_start = t.sentence_start[head]
+        i = head - 1
+        limit = max(sent_start, head - 10)
         depth = 0
         while i >= limit:
-            tok = doc[i]
-            word = tok.lower_
+            word = t.lower[i]
             if word == ")":
                 depth += 1
             elif word == "(":
                 depth -= 1
             elif depth > 0:
                 pass
-            elif is_number_token(tok) or word in self.reader.exact or word in self.words.vague_counts:
-                if i > 0 and doc[i - 1].lower_ in self.words.negators:
+            elif self.number[i] or word in self.reader.exact or word in self.words.vague_counts:
+                if i > 0 and t.lower[i - 1] in self.words.negators:
                     return None
-                return self._count_start(doc, i, sent_start)
-            elif not self._inside_phrase(tok, cue_at):
+                return self._count_start(i, sent_start)
+            elif not self._inside_phrase(i, cue_at):
                 return None
             i -= 1
         return None
 
-    def _inside_phrase(self, tok, cue_at: dict) -> bool:
+    def _inside_phrase(self, i: int, cue_at: dict) -> bool:
         """A word that may stand between a count and its noun ("four senior police officers")."""
-        word = tok.lower_
+        t = self.t
+        word = t.lower[i]
         if word in self.words.phrase_inner or word in self.words.others:
             return True
-        return tok.is_alpha and tok.i not in cue_at and (
-            tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", ""}
-            or tok.tag_ in {"VBN", "VBG"} and tok.dep_ == "amod"
+        return t.alpha[i] and i not in cue_at and (
+            t.pos[i] in {"ADJ", "NOUN", "PROPN", "NUM", ""}
+            or t.tag[i] in {"VBN", "VBG"} and t.dep[i] == "amod"
             or word in self.words.participle_descriptions)
 
-    def _count_start(self, doc: Doc, i: int, sent_start: int) -> int:
+    def _count_start(self, i: int, sent_start: int) -> int:
         """Extend a count over a run of numbers ("twenty - two", "1,200") and any qualifier before it."""
+        t = self.t
         start = i
         links = self.words.number_run_links
-        while start - 1 >= sent_start and (is_number_token(doc[start - 1]) or doc[start - 1].lower_ in links):
-            if doc[start - 1].lower_ in links - {"between"} and not (
-                    start - 2 >= 0 and is_number_token(doc[start - 2])):
+        while start - 1 >= sent_start and (self.number[start - 1] or t.lower[start - 1] in links):
+            if t.lower[start - 1] in links - {"between"} and not (start - 2 >= 0 and self.number[start - 2]):
                 break
             start -= 1
         for n in (3, 2, 1):
-            words = [t.lower_ for t in doc[max(start - n, sent_start) : start]]
+            words = t.lower[max(start - n, sent_start) : start]
             key = " ".join(words)
             if len(words) == n and (key in self.reader.qualifiers or key in self.reader.vague or key in self.reader.exact):
                 return start - n
         return start
 
-    def _definite_start(self, doc: Doc, head) -> int | None:
+    def _definite_start(self, doc: Doc, head: int) -> int | None:
         """"The officer", "his daughter": one person, when the noun is singular and countable."""
-        if head.tag_ not in {"NN", "NNP"} or head.lower_ in self.words.collective or head.lower_ == "dead":
+        t = self.t
+        if t.tag[head] not in {"NN", "NNP"} or t.lower[head] in self.words.collective or t.lower[head] == "dead":
             return None
-        if head.lower_ not in self.heads:
+        if t.lower[head] not in self.heads:
             return None
-        i = head.i - 1
-        while i >= max(0, head.i - 4):
-            word = doc[i].lower_
+        i = head - 1
+        while i >= max(0, head - 4):
+            word = t.lower[i]
             if word in self.words.definite:
                 return i
-            if word in {"'s", "’s"} and i > 0 and doc[i - 1].pos_ == "PROPN":
+            if word in {"'s", "’s"} and i > 0 and t.pos[i - 1] == "PROPN":
                 return i - 1
-            if not (doc[i].is_alpha and not doc[i].is_stop) and word not in {"-", "(", ")"}:
+            if not (t.alpha[i] and not t.stop[i]) and word not in {"-", "(", ")"}:
                 return None
             i -= 1
         return None
 
-    def _group(self, span: Span, head) -> str:
-        if head.lower_ in self.words.others:
+    def _group(self, start: int, head: int) -> str:
+        lower = self.t.lower
+        if lower[head] in self.words.others:
             return "inherit"
         best = None
-        for tok in span[:-1]:
-            group = self.modifiers.get(tok.lower_)
+        for word in lower[start:head]:
+            group = self.modifiers.get(word)
             if group and (best is None or GROUP_PRIORITY[group] < GROUP_PRIORITY[best]):
                 best = group
-        head_group = self.heads.get(head.lower_, "unknown")
+        head_group = self.heads.get(lower[head], "unknown")
         if best is not None and head_group in {"unknown", "security_forces", "civilians"}:
             return best
         return head_group
 
     # named people ------------------------------------------------------------------------------------
-    def _named_people(self, doc: Doc, sentences: list[Span], used: set[int]) -> list[CountedPhrase]:
+    def _named_people(self, doc: Doc, sentences: list[Span], used: set[int],
+                      known_names: set[int]) -> list[CountedPhrase]:
         """"Gul Rahman, a village elder, was killed" counts one.
 
         The NER misses many names, so a proper-noun run opening a sentence counts too.
         """
-        active = {t.i for sent in sentences for t in sent}
-        known_names = _known_names(doc)
+        active = {i for sent in sentences for i in range(sent.start, sent.end)}
         candidates: list[Span] = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start in active
                                   and not any(i in known_names for i in range(ent.start, ent.end))]
         if doc.has_annotation("SENT_START"):
@@ -225,13 +235,13 @@ class PhraseFinder:
         after = end + (1 if doc[end].text == "," else 0)
         return after < len(doc) and doc[after].lower_ in self.words.linking_verbs
 
-    def _names_after_verbs(self, doc: Doc, cue_at: dict, used: set[int]) -> list[CountedPhrase]:
+    def _names_after_verbs(self, doc: Doc, cue_at: dict, used: set[int],
+                           known_names: set[int]) -> list[CountedPhrase]:
         """"shot dead Gul Rahman": a name right after an outcome verb is one person.
 
         The NER often calls unfamiliar names places, so only names the gazetteer or registry knows are
         excluded.
         """
-        known_names = _known_names(doc)
         found = []
         for cue in set(cue_at.values()):
             i = cue.end
@@ -250,9 +260,13 @@ class PhraseFinder:
     def _bare_numbers(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
         """Bare numbers next to an outcome: "killing three", "5 injured", "another was hurt"."""
         found = []
+        t = self.t
         for sent in sentences:
-            for token in sent:
-                if token.i in used or token.ent_type_ in OPAQUE_ENTITIES:
+            for i in range(sent.start, sent.end):
+                if i in used or not (self.number[i] or t.lower[i] == "another"):
+                    continue
+                token = doc[i]
+                if token.ent_type_ in OPAQUE_ENTITIES:
                     continue
                 phrase = self._another(doc, token, cue_at) or self._bare_number(doc, token, cue_at)
                 if phrase is not None:
@@ -305,6 +319,14 @@ class PhraseFinder:
 
 GROUP_PRIORITY = {"police": 0, "militants": 1, "security_forces": 2, "civilians": 3, "unknown": 4}
 """When several words of a phrase name a group, the most specific wins ("police security guards")."""
+
+
+_ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
+
+
+def _numeric_word(word: str) -> bool:
+    """Of a number-like token: a count, not an ordinal ("third", "4th")."""
+    return word not in ORDINALS and not _ORDINAL_DIGITS.fullmatch(word)
 
 
 def _known_names(doc: Doc) -> set[int]:

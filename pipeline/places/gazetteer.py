@@ -50,6 +50,7 @@ class PlaceRules:
     never_places: frozenset[str]
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Fold case, accents, hyphens and apostrophes so spelling variants meet."""
     text = unicodedata.normalize("NFKD", text)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from models import EventType
 
-from ..components import TRIGGERS, RuleComponent, match_spans, set_spans
+from ..components import TRIGGERS, RuleComponent, SentenceFilter, match_spans, set_spans
 from ..rules import Rule, package_rules
 
 
@@ -47,16 +47,20 @@ class TriggerTagger(RuleComponent[TriggerRule]):
         # operators need the token Matcher, which tests every pattern at every token.
         self.matcher = Matcher(self.vocab)
         self.phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        with_operators = []
         for rule in self.rules:
             words = _word_sequences(rule.pattern)
             if words is None:
                 self.matcher.add(rule.id, [rule.pattern])
+                with_operators.append(rule.pattern)
             else:
                 self.phrases.add(rule.id, [Doc(self.vocab, words=w) for w in words])
+        self.sentences = SentenceFilter(self.vocab, with_operators)
 
     def __call__(self, doc: Doc) -> Doc:
         label_of = lambda rid: (self.by_id[rid].type.value, rid)  # noqa: E731
-        spans = match_spans(doc, self.matcher, label_of) + match_spans(doc, self.phrases, label_of)
+        spans = match_spans(doc, self.phrases, label_of) + match_spans(doc, self.matcher, label_of,
+                                                                        within=self.sentences(doc))
         # Prefer the longer match, then the higher priority, when patterns overlap.
         spans.sort(key=lambda s: (-(s.end - s.start), -self.by_id[s.kb_id_].priority))
         set_spans(doc, TRIGGERS, spans)
