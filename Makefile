@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: run test bench accuracy evaluate install install-test schema clean
+.PHONY: run test test-fast check bench accuracy evaluate install install-test schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+test-fast: install-test
+	$(BIN)/python -m pytest -q -m "not slow"
+
+check: install-test
+	$(BIN)/ruff check pipeline models tests benchmarks
+	$(BIN)/mypy
 
 bench: install-test
 	$(BIN)/python benchmarks/throughput.py

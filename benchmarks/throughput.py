@@ -187,7 +187,7 @@ def breakdown(nlp, articles, *, batch_size: int) -> dict[str, float]:
             docs = [proc(doc) for doc in docs]
         stages[name] = time.perf_counter() - start
     start = time.perf_counter()
-    for article, doc in zip(articles, docs):
+    for article, doc in zip(articles, docs, strict=True):
         result_from_doc(article, doc, nlp)
     stages["assemble+records (result_from_doc)"] = time.perf_counter() - start
     return stages
@@ -241,8 +241,8 @@ def measure(bare, ours, texts: list[str], articles, *, repeats: int, parallel_re
     timings: dict[str, list[float]] = {"bare_1": [], "ours_1": [], "bare_2": [], "ours_2": []}
     runs = [(rep, n) for n, count in ((1, repeats), (2, parallel_repeats)) for rep in range(count)]
     for rep, n in runs:
-        for kind, fn in (("bare", lambda: run_bare(bare, texts, batch_size=batch_size, n_process=n)),
-                         ("ours", lambda: run_ours(ours, articles, batch_size=batch_size, n_process=n))):
+        for kind, fn in (("bare", lambda n=n: run_bare(bare, texts, batch_size=batch_size, n_process=n)),
+                         ("ours", lambda n=n: run_ours(ours, articles, batch_size=batch_size, n_process=n))):
             seconds = fn()
             timings[f"{kind}_{n}"].append(seconds)
             print(f"  rep {rep + 1} {kind}, {n} process(es): {seconds:.2f}s ({words / seconds:,.0f} words/s)",

@@ -142,6 +142,8 @@ class Event(Record):
     related: list[Identifier] = Field(default_factory=list)
     confidence: Probability = 0.5
     rules: list[str] = Field(default_factory=list)
+    excerpt: Evidence | None = None
+    """The sentence that reports the incident (its trigger's), for reading the record without the article."""
 
     def total(self, outcome: Outcome, group: CasualtyGroup | None = None) -> int | None:
         """Sum of counts for an outcome (optionally one group); None when nothing is known."""

@@ -20,7 +20,8 @@ class GoldDocument(Record):
         ids = [e.id for e in self.events] + [a.id for a in self.aggregates]
         if len(ids) != len(set(ids)):
             raise ValueError(f"gold ids repeat in {self.article_id}")
-        for record in [*self.events, *self.aggregates]:
+        records: list[Event | AggregateClaim] = [*self.events, *self.aggregates]
+        for record in records:
             if record.article_id != self.article_id:
                 raise ValueError(f"gold record {record.id} names article {record.article_id}, not {self.article_id}")
         known = set(ids)

@@ -60,7 +60,8 @@ class ArticleResult(Record):
 
     @model_validator(mode="after")
     def _belongs_to_article(self) -> "ArticleResult":
-        for record in [*self.events, *self.aggregates]:
+        records: list[Event | AggregateClaim] = [*self.events, *self.aggregates]
+        for record in records:
             if record.article_id != self.article_id:
                 raise ValueError(f"record {record.id} belongs to {record.article_id}, not {self.article_id}")
         if self.error is not None and (self.events or self.aggregates):

@@ -13,7 +13,9 @@ SCHEMA_ID = "https://newsevents.invalid/schema/article-result.json"
 
 def json_schema(model: str = "result") -> dict[str, Any]:
     """JSON Schema of the output record (``result``) or of the input article (``article``)."""
-    target = {"result": ArticleResult, "article": Article}[model]
+    target = ArticleResult if model == "result" else Article if model == "article" else None
+    if target is None:
+        raise KeyError(model)
     schema = TypeAdapter(target).json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

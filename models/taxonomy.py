@@ -185,7 +185,7 @@ EVENT_FAMILY: dict[EventType, EventFamily] = {
 
 def event_family(kind: EventType | str) -> EventFamily:
     # EventType members are strings: a plain "bombing" finds its family without a conversion.
-    return EVENT_FAMILY.get(kind, EventFamily.other)  # type: ignore[call-overload]
+    return EVENT_FAMILY.get(kind, EventFamily.other)  # type: ignore[arg-type]
 
 
 GEO_PRECISION_RANK: dict[str, int] = {"point": 0, "town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}

@@ -144,14 +144,7 @@ def run_batch(
     own_files = {out, partial, *(p for p in flat.values() if p is not None)}
     summary = RunSummary()
     with output_lock(out):
-        done: dict[InputKey, list[Tally]] = {}
-        if resume:
-            if not partial.exists() and out.exists():
-                os.replace(out, partial)
-            for result in recover(partial):
-                done.setdefault(input_key(result), []).append(Tally.of(result))
-        elif partial.exists():
-            partial.unlink()
+        done = _earlier_run(out, partial, resume)
         if engine == "local" and nlp is None:
             nlp = load_model(model)
 
@@ -166,18 +159,7 @@ def run_batch(
 
         stream = _engine_results(todo(), engine=engine, nlp=nlp, model=model, batch_size=batch_size,
                                  n_process=n_process, scheduler=scheduler)
-        with JsonlAppender(partial, sync_every=batch_size) as writer, contextlib.closing(stream):
-            for result in stream:
-                writer.write(result.model_dump_json())
-                tally = Tally.of(result)
-                summary.add(tally)
-                if on_result is not None:
-                    on_result(result)
-                if tally.error is not None:
-                    summary.new_failures += 1
-                    if max_errors is not None and summary.new_failures > max_errors:
-                        summary.stopped = Errors.E015.format(count=summary.new_failures, limit=max_errors)
-                        break
+        _write(stream, partial, summary, batch_size=batch_size, max_errors=max_errors, on_result=on_result)
         leftover = Counter({key: len(tallies) for key, tallies in done.items() if tallies})
         if leftover and summary.stopped is None:
             summary.dropped = _drop_records(partial, leftover)
@@ -185,9 +167,50 @@ def run_batch(
         _fsync_dir(out.parent)
     if any(p is not None for p in flat.values()):
         written, omitted = write_flat_outputs(read_results(out), csv=csv, parquet=parquet, geojson=geojson,
-                                              errors=errors, texts=_aligned_texts(paths, published, own_files))
+                                              errors=errors)
         summary.geo_written, summary.geo_omitted = written, omitted
     return summary
+
+
+def _earlier_run(out: Path, partial: Path, resume: bool) -> dict[InputKey, list[Tally]]:
+    """What an earlier run finished, by input (resume), or nothing, with its partial file removed."""
+    done: dict[InputKey, list[Tally]] = {}
+    if resume:
+        if not partial.exists() and out.exists():
+            os.replace(out, partial)
+        for result in recover(partial):
+            done.setdefault(input_key(result), []).append(Tally.of(result))
+    elif partial.exists():
+        partial.unlink()
+    return done
+
+
+def _write(stream: Iterator[ArticleResult], partial: Path, summary: RunSummary, *, batch_size: int,
+           max_errors: int | None, on_result: Callable[[ArticleResult], None] | None) -> None:
+    """Append each result to the partial file as it comes, until the end or ``max_errors``."""
+    # Closing the stream stops its engine (worker processes, a Dask client) when the run stops early.
+    with JsonlAppender(partial, sync_every=batch_size) as writer, _closing(stream):
+        for result in stream:
+            writer.write(result.model_dump_json())
+            tally = Tally.of(result)
+            summary.add(tally)
+            if on_result is not None:
+                on_result(result)
+            if tally.error is not None:
+                summary.new_failures += 1
+                if max_errors is not None and summary.new_failures > max_errors:
+                    summary.stopped = Errors.E015.format(count=summary.new_failures, limit=max_errors)
+                    return
+
+
+@contextlib.contextmanager
+def _closing(stream: Iterator[ArticleResult]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
 
 
 def load_model(model: str | None) -> Language:
@@ -228,21 +251,6 @@ def _drop_records(partial: Path, leftover: Counter) -> int:
         os.fsync(target.fileno())
     os.replace(tmp, partial)
     return dropped
-
-
-def _aligned_texts(paths: list[Path], published, exclude: set[Path]) -> Callable[[ArticleResult], str | None]:
-    """The article text of each result, read again from the inputs in the same order (for notes)."""
-    source = iter(iter_articles(paths, published=published, exclude=exclude))
-
-    def text_of(result: ArticleResult) -> str | None:
-        for item in source:
-            if input_key(item) == input_key(result):
-                return item.text if isinstance(item, Article) else None
-            # the inputs changed since the run: notes fall back to the trigger text
-            return None
-        return None
-
-    return text_of
 
 
 def _fsync_dir(path: Path) -> None:

@@ -44,6 +44,7 @@ class Errors:
             "write to another -o")
     E125 = "[E125] Cannot write {option} {path}: {reason}"
     E126 = "[E126] Cannot load the spaCy pipeline {name!r}: {reason}"
+    E127 = "[E127] No component {names} to configure (the components are: {known})"
     E123 = ("[E123] A worker process died while reading this article (out of memory, or a crash in compiled "
             "code); the other articles went on")
 

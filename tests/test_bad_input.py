@@ -9,12 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import Article
 from pipeline.ingest import Failure, iter_articles
-from conftest import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TEXT = "Four soldiers were killed when a roadside bomb struck their convoy, officials said."
@@ -229,7 +229,7 @@ def test_folder_mixing_good_and_bad_inputs_yields_every_good_article_and_one_fai
     bad = {name: content for name, content, _ in BAD_FILES}
     for name, content in {**good, **bad}.items():
         write(tmp_path, name, content)
-    write(tmp_path, "mixed.jsonl", f'{{"text": "six", "id": "six"}}\nnot json\n[]\n{{"text": "seven", "id": "seven"}}\n')
+    write(tmp_path, "mixed.jsonl", '{"text": "six", "id": "six"}\nnot json\n[]\n{"text": "seven", "id": "seven"}\n')
     write(tmp_path, "ignored.docx", b"PK\x03\x04")
 
     items = list(iter_articles([tmp_path]))

@@ -6,17 +6,17 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import evidence_in
 from typer.testing import CliRunner
 
 from models import Article, ArticleResult, Evidence
 from pipeline import extract_batch
 from pipeline.batch import run_batch
-from pipeline.engines.local import results
-from pipeline.split import split_text
 from pipeline.cli import app
+from pipeline.engines.local import results
 from pipeline.ingest import Failure
 from pipeline.loading import load
-from conftest import evidence_in
+from pipeline.split import split_text
 
 PLACES = ["Bannu", "Peshawar", "Quetta", "Kunduz", "Mogadishu", "Maiduguri", "Lahore", "Kabul", "North Waziristan"]
 ACTORS = ["Militants", "Gunmen", "The TTP", "Al-Shabaab fighters", "Unidentified attackers", "Boko Haram insurgents"]
@@ -114,8 +114,9 @@ def test_split_article_ids_match_the_events_of_an_unsplit_later_part(nlp):
 
 
 def test_an_exception_inside_the_pipeline_fails_one_article_not_the_batch():
-    from pipeline.loading import _load
     from spacy.language import Language
+
+    from pipeline.loading import _load
 
     @Language.component("test_boom_on_marker")
     def boom(doc):
@@ -163,7 +164,7 @@ def test_cli_exits_3_and_writes_an_error_line_when_an_input_fails(tmp_path):
     res = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "--errors", str(errors)])
     assert res.exit_code == 3, res.output
     assert len(out.read_text().splitlines()) == 5
-    (line,) = [json.loads(l) for l in errors.read_text().splitlines()]
+    (line,) = [json.loads(line) for line in errors.read_text().splitlines()]
     assert line["stage"] == "ingest" and "broken.jsonl" in line["input"] and line["message"]
 
 
@@ -178,13 +179,13 @@ def test_max_errors_stops_cleanly_with_what_was_done_written(tmp_path):
     res = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "--max-errors", "1", "--batch-size", "1"])
     assert res.exit_code == 3
     assert "E015" in res.output
-    done = [ArticleResult.model_validate_json(l) for l in out.read_text().splitlines()]
+    done = [ArticleResult.model_validate_json(line) for line in out.read_text().splitlines()]
     assert [r.error is not None for r in done].count(True) == 2  # stopped once more than 1 failed
     assert [r.article_id for r in done] == ["00-bad.json", "01-good.txt", "02-good.txt", "03-bad.json"]
     # --resume carries on from there and ends with every input exactly once
     res = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "--resume"])
     assert res.exit_code == 3
-    ids = [json.loads(l)["article_id"] for l in out.read_text().splitlines()]
+    ids = [json.loads(line)["article_id"] for line in out.read_text().splitlines()]
     assert sorted(ids) == sorted(p.name for p in corpus.iterdir())
 
 

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
-
 from conftest import extract_checked, incidents
 
 pytestmark = pytest.mark.model

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,8 @@ pytest.importorskip("distributed")
 
 from models import Article  # noqa: E402
 from pipeline.batch import run_batch  # noqa: E402
-from pipeline.engines.local import results  # noqa: E402
 from pipeline.engines.dask import dask_results, extract_chunk  # noqa: E402
+from pipeline.engines.local import results  # noqa: E402
 from pipeline.ingest import Failure  # noqa: E402
 from pipeline.loading import load  # noqa: E402
 

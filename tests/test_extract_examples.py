@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import assert_evidence_matches, extract_checked, incidents
 
 pytestmark = pytest.mark.model

@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import write
 
 from models import Article, PublishedSource
-from pipeline.ingest import DEFAULT_MAX_BYTES, Failure, iter_articles
-from pipeline.ingest import fields
-from conftest import write
+from pipeline.ingest import DEFAULT_MAX_BYTES, Failure, fields, iter_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TEXT = "Four soldiers were killed when a roadside bomb struck their convoy, officials said."

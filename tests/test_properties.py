@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import evidence_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import ArticleResult, Evidence
 from pipeline import extract_events
 from pipeline.engines.local import results
-from pipeline.split import split_text
 from pipeline.loading import load
-from conftest import evidence_in
+from pipeline.split import split_text
 
 pytestmark = pytest.mark.model
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import assert_evidence_matches, incidents, write
 from typer.testing import CliRunner
 
 from models import Article, ArticleResult, Casualty
@@ -25,7 +26,6 @@ from pipeline.batch import partial_path, run_batch
 from pipeline.cli import app
 from pipeline.ingest import Failure, iter_articles
 from pipeline.writers.jsonl import output_lock
-from conftest import assert_evidence_matches, incidents, write
 
 runner = CliRunner()
 ARTICLE = "Gunmen attacked a police post in Bannu on Monday, killing two officers.\n"
@@ -51,7 +51,8 @@ def test_a_total_and_its_parts_in_a_later_incident_are_read_from_that_incident(n
 
 @pytest.mark.model
 def test_a_listed_part_without_a_number_does_not_break_the_sum(nlp):
-    text = "Militants attacked a checkpoint in Bannu on Monday. Twelve people, several policemen and three children, were injured."
+    text = ("Militants attacked a checkpoint in Bannu on Monday. Twelve people, several policemen and three children, "
+            "were injured.")
     result = extract_events(text, nlp=nlp)
     assert result.error is None, result.error
     assert any(("injured", "civilians") in t for t in totals(result))

@@ -11,13 +11,14 @@ from pydantic import BaseModel, ValidationError
 import pipeline
 from models import CasualtyGroup, Outcome, TargetKind, WeaponKind
 from pipeline.actors.registry import ActorEntry
+from pipeline.assemble.words import AssemblyWords
 from pipeline.casualties.component import CasualtyGroupRule, OutcomeCueRule
+from pipeline.casualties.words import CasualtyWords
 from pipeline.context.component import ContextRule
 from pipeline.dates.component import DatePatternRule
+from pipeline.dates.resolve import RelativePhrase
 from pipeline.lexicon.component import LexiconRule
 from pipeline.places.gazetteer import CountryAlias, PlaceEntry, place_rules
-from pipeline.assemble.words import AssemblyWords
-from pipeline.casualties.words import CasualtyWords
 from pipeline.rules import WordList, WordLists, read_jsonl, word_lists
 from pipeline.triggers.component import TriggerRule
 
@@ -27,10 +28,12 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "actors/data/actors.jsonl": ActorEntry,
     "assemble/data/cue_words.jsonl": WordList,
     "casualties/data/cue_words.jsonl": WordList,
+    "context/data/cue_words.jsonl": WordList,
     "casualties/data/casualty_groups.jsonl": CasualtyGroupRule,
     "casualties/data/outcome_cues.jsonl": OutcomeCueRule,
     "context/data/context_rules.jsonl": ContextRule,
     "dates/data/date_patterns.jsonl": DatePatternRule,
+    "dates/data/relative_phrases.jsonl": RelativePhrase,
     "lexicon/data/targets.jsonl": LexiconRule,
     "lexicon/data/weapons.jsonl": LexiconRule,
     "places/data/country_aliases.jsonl": CountryAlias,
@@ -87,7 +90,8 @@ def test_rule_file_rejects_unknown_keys(relative, tmp_path):
     ("content", "line"),
     [
         ('{"id": "a", "category": "NEGATED", "phrases": ["no"]}\n{"id": "b", "category": \n', 2),
-        ('{"id": "a", "category": "NEGATED", "phrases": ["no"]}\n\n// a comment\n{"id": "b", "category": "MAYBE", "phrases": []}\n', 4),
+        ('{"id": "a", "category": "NEGATED", "phrases": ["no"]}\n\n// a comment\n'
+         '{"id": "b", "category": "MAYBE", "phrases": []}\n', 4),
         ('{"id": "a", "category": "NEGATED", "phrases": ["no"]}\n{"id": "a", "category": "NEGATED", "phrases": ["not"]}\n', 2),
         ('{"category": "NEGATED", "phrases": ["no"]}\n', 1),
     ],
@@ -131,10 +135,25 @@ def test_place_rules_json_has_its_three_sections():
 
 
 def test_quantities_json_has_qualifiers_that_are_record_vocabulary():
-    table = json.loads((PACKAGE / "casualties/data/quantities.json").read_text(encoding="utf-8"))
     from models import Qualifier
+    from pipeline.casualties.numbers import QuantityTable
 
-    assert set(table["qualifiers"].values()) <= {q.value for q in Qualifier}
+    table = QuantityTable.model_validate_json((PACKAGE / "casualties/data/quantities.json").read_text(encoding="utf-8"))
+    assert set(table.qualifiers.values()) <= {q.value for q in Qualifier}
+    assert table.number_words and table.ordinals
+
+
+@pytest.mark.parametrize("model_path, file", [("pipeline.casualties.numbers:QuantityTable", "casualties/data/quantities.json"),
+                                              ("pipeline.places.gazetteer:PlaceRules", "places/data/place_rules.json")])
+def test_json_rule_files_reject_unknown_keys(model_path, file):
+    import importlib
+
+    module, name = model_path.split(":")
+    model = getattr(importlib.import_module(module), name)
+    data = json.loads((PACKAGE / file).read_text(encoding="utf-8"))
+    model.model_validate(data)
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        model.model_validate({**data, "unexpected_key": 1})
 
 
 @pytest.mark.parametrize("relative", ["triggers/data/triggers.jsonl", "dates/data/date_patterns.jsonl"])

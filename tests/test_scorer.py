@@ -24,7 +24,9 @@ from models import (
     Status,
     TimePrecision,
 )
-from pipeline.evaluate.scorer import Counts, align, gold_interval, normalize_name, score, similarity
+from pipeline.evaluate.alignment import align, comparable_name, similarity
+from pipeline.evaluate.fields import gold_interval
+from pipeline.evaluate.scorer import Counts, score
 
 TEXT = (
     "Gunmen opened fire on a police van in Lakki Marwat on Tuesday, killing three policemen. "
@@ -270,4 +272,4 @@ def test_predictions_for_unknown_articles_are_listed_not_scored():
 @pytest.mark.parametrize("a,b", [("Kurram District", "kurram"), ("Dera Ismail Khan", "dera-ismail khan"),
                                  ("Khyber Pakhtunkhwa", "KHYBER PAKHTUNKHWA"), ("Kunduz Province", "Kunduz")])
 def test_place_names_are_normalized(a, b):
-    assert normalize_name(a) == normalize_name(b)
+    assert comparable_name(a) == comparable_name(b)

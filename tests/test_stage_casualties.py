@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import extract_checked
+
 from pipeline.casualties.links import casualty_links
 
 pytestmark = pytest.mark.model
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.model
 
 def links(nlp, text):
     doc = nlp(text)
-    return [(doc[l.phrase[0] : l.phrase[1]].text, l.outcome, l.group, l.count) for l in casualty_links(doc)]
+    return [(doc[link.phrase[0] : link.phrase[1]].text, link.outcome, link.group, link.count) for link in casualty_links(doc)]
 
 
 def casualties(result):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import extract_checked
 
 pytestmark = pytest.mark.model

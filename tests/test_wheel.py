@@ -55,7 +55,8 @@ def run_outside(site: Path, cwd: Path, code: str) -> subprocess.CompletedProcess
 
 
 def test_wheel_contains_only_the_listed_top_level_packages(installed):
-    tops = {p.name for p in installed.iterdir() if p.is_dir() and p.name != "bin" and not p.name.endswith((".dist-info", "__pycache__"))}
+    tops = {p.name for p in installed.iterdir()
+            if p.is_dir() and p.name != "bin" and not p.name.endswith((".dist-info", "__pycache__"))}
     assert tops == {"pipeline", "models"}
     assert not (installed / "tests").exists() and not (installed / "corpus").exists()
 

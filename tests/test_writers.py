@@ -22,7 +22,7 @@ from models import (
     Modality,
 )
 from pipeline.writers.outputs import write_flat_outputs
-from pipeline.writers.table import COLUMNS, event_rows, sentence_around
+from pipeline.writers.table import COLUMNS, event_rows
 
 TEXT = ("Gunmen attacked a checkpoint in Bannu on Thursday, killing four soldiers. Two more were wounded. "
         "No attack happened in Quetta. A blast struck Mirali.")
@@ -30,6 +30,9 @@ TEXT = ("Gunmen attacked a checkpoint in Bannu on Thursday, killing four soldier
 
 def ev(start: int, end: int, sentence: int = 0) -> Evidence:
     return Evidence(start=start, end=end, text=TEXT[start:end], sentence=sentence)
+
+
+FIRST_SENTENCE = TEXT[: TEXT.index(".") + 1]
 
 
 def span(word: str, sentence: int = 0) -> Evidence:
@@ -48,6 +51,7 @@ def result() -> ArticleResult:
         casualties=[Casualty(outcome="killed", group="security_forces", count=4),
                     Casualty(outcome="killed", group="militants", count=1),
                     Casualty(outcome="injured", count=2)],
+        excerpt=Evidence(start=0, end=len(FIRST_SENTENCE), text=FIRST_SENTENCE, sentence=0),
     )
     negated = Event(id="ev-2", article_id="art", type=EventType.armed_assault, trigger=span("attack", 2),
                     modality=Modality(polarity="negated"))
@@ -62,7 +66,7 @@ def failed() -> ArticleResult:
 
 
 def test_rows_hold_incidents_only_with_acled_types_and_summed_fatalities():
-    rows = list(event_rows([result(), failed()], lambda r: TEXT if r.article_id == "art" else None))
+    rows = list(event_rows([result(), failed()]))
     assert [r["event_id"] for r in rows] == ["ev-1", "ev-3"]
     first = rows[0]
     assert set(first) == set(COLUMNS)
@@ -77,25 +81,16 @@ def test_rows_hold_incidents_only_with_acled_types_and_summed_fatalities():
     assert rows[1]["fatalities"] is None  # unknown stays unknown, not 0
 
 
-def test_notes_fall_back_to_the_trigger_without_the_article_text():
-    (row, _) = list(event_rows([result()]))
+def test_notes_fall_back_to_the_trigger_without_an_excerpt():
+    plain = result().model_copy(update={"events": [result().events[0].model_copy(update={"excerpt": None})]})
+    (row,) = list(event_rows([plain]))
     assert row["notes"] == "attacked"
-
-
-@pytest.mark.parametrize("text, word, sentence", [
-    ("One. Two three four. Five.", "three", "Two three four."),
-    ("Headline here\nBody says attacked today. Next.", "attacked", "Body says attacked today."),
-    ("no punctuation at all here", "at", "no punctuation at all here"),
-])
-def test_sentence_around(text, word, sentence):
-    start = text.index(word)
-    assert sentence_around(text, start, start + len(word)) == sentence
 
 
 def test_csv_parquet_and_geojson(tmp_path):
     paths = {"csv": tmp_path / "e.csv", "parquet": tmp_path / "e.parquet", "geojson": tmp_path / "e.geojson",
              "errors": tmp_path / "errors.jsonl"}
-    written, omitted = write_flat_outputs([result(), failed()], texts=lambda r: TEXT, **paths)
+    written, omitted = write_flat_outputs([result(), failed()], **paths)
     assert (written, omitted) == (1, 1)
 
     with open(paths["csv"], newline="", encoding="utf-8") as handle:
@@ -117,7 +112,7 @@ def test_csv_parquet_and_geojson(tmp_path):
     assert feature["properties"]["event_id"] == "ev-1"
     assert feature["properties"]["event_date"] == "2025-01-09"
 
-    (error,) = [json.loads(l) for l in paths["errors"].read_text().splitlines()]
+    (error,) = [json.loads(line) for line in paths["errors"].read_text().splitlines()]
     assert error == {"article_id": "bad", "input": "in/bad.json", "stage": "ingest", "message": "[E004] Malformed JSON"}
 
 

@@ -54,7 +54,7 @@ def _is_acronym(form: str) -> bool:
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in form
 
 
-@Language.factory("newsevents_actors", default_config={"rules": None}, assigns=["doc.spans"])
+@Language.factory("newsevents_actors", default_config={"rules": None}, assigns=["doc.spans"], requires=[])
 def make_actor_tagger(nlp: Language, name: str, rules: str | None) -> ActorTagger:
     """``rules``: path of a JSONL actor registry replacing the shipped one."""
     loaded = tuple(actor_registry().values()) if rules is None else read_jsonl(rules, ActorEntry)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.taxonomy import COUNTED_TYPE_METRIC
 from spacy.tokens import Span
+
+from models.taxonomy import COUNTED_TYPE_METRIC
 
 from ..casualties.numbers import digits_value, is_year
 from .segmentation import PERIOD_KINDS

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from models.taxonomy import event_family
 from spacy.tokens import Span
+
+from models.taxonomy import event_family
 
 from ..casualties.links import CasualtyLink
 from .event_type import arrest_of_operation, operation_or_arrest, refine_type

@@ -29,6 +29,7 @@ def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, 
         weapons=_weapons(view, event),
         targets=_first_of_each_kind(view, event.targets),
         confidence=_confidence(event, place),
+        excerpt=view.excerpt(event.trigger),
     )
 
 

@@ -38,7 +38,7 @@ def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers
         if event_type == "armed_assault" and "drone" in weapon_kinds:
             return "air_or_drone_strike"
     if event_type in {"armed_assault", "other"}:
-        victims = [view.doc[l.phrase[0] : l.phrase[1]] for l in links if l.outcome == "killed"]
+        victims = [view.doc[link.phrase[0] : link.phrase[1]] for link in links if link.outcome == "killed"]
         if len(victims) == 1 and victims[0][-1].lower_ in WORDS.title_victims and links[0].count == 1:
             return "targeted_killing"
     if event_type == "protest" and words & WORDS.riot_words:
@@ -59,7 +59,7 @@ def operation(view: DocView, event_type: str, triggers: list[Span], links: list[
     if event_type in {"armed_clash", "armed_assault"}:
         trigger_types = {rules[t.kb_id_].type.value for t in triggers if t.kb_id_ in rules}
         state_acts = any(r.role == "perpetrator" and r.span.label_ in STATE_KINDS for r in roles)
-        militants_hit = any(l.group == "militants" for l in links) or any(
+        militants_hit = any(link.group == "militants" for link in links) or any(
             r.role == "target" and r.span.label_ in ARMED_GROUP_KINDS for r in roles)
         others_act = any(r.role == "perpetrator" and r.span.label_ not in STATE_KINDS | {"government"} for r in roles)
         if "security_operation" in trigger_types or (state_acts and militants_hit and event_type == "armed_assault"
@@ -70,7 +70,7 @@ def operation(view: DocView, event_type: str, triggers: list[Span], links: list[
 
 def arrest_of_operation(event_type: str, links: list[CasualtyLink]) -> str:
     """"arrested three suspects in a raid": an operation that only arrests is an arrest."""
-    if event_type == "security_operation" and any(l.outcome == "arrested" for l in links) and not any(
-            l.outcome == "killed" for l in links):
+    if event_type == "security_operation" and any(link.outcome == "arrested" for link in links) and not any(
+            link.outcome == "killed" for link in links):
         return "arrest"
     return event_type

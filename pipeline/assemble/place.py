@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from models.taxonomy import GEO_PRECISION_RANK
 from spacy.tokens import Span
+
+from models.taxonomy import GEO_PRECISION_RANK
 
 from ..places.gazetteer import PlaceEntry
 from .arguments import IncidentArguments

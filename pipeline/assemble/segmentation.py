@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.taxonomy import EventFamily, event_family
 from spacy.tokens import Span
+
+from models.taxonomy import EventFamily, event_family
 
 from ..casualties.links import CasualtyLink
 from .types import ModalityChoice

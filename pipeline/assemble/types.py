@@ -107,6 +107,7 @@ class AssembledEvent:
     weapons: tuple[LexiconMention, ...] = ()
     targets: tuple[LexiconMention, ...] = ()
     confidence: float = 0.5
+    excerpt: TextSpan | None = None
 
 
 @dataclass(frozen=True)

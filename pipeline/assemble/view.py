@@ -5,6 +5,8 @@ linear in the length of the text.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
@@ -13,6 +15,9 @@ from ..components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPO
 from .rules import StageRules
 from .types import TextSpan
 from .words import WORDS
+
+EXCERPT_LIMIT = 600
+"""Characters of an excerpt at most: a sentence-splitting failure must not copy a whole page into a record."""
 
 
 class SentenceSpans:
@@ -41,7 +46,7 @@ class DocView:
         self.sentence_of = SentenceIndex(doc)
         self.has_sents = doc.has_annotation("SENT_START")
         starts = self.sentence_of.starts
-        self.bounds: list[tuple[int, int]] = [(s, e) for s, e in zip(starts, [*starts[1:], len(doc)])]
+        self.bounds: list[tuple[int, int]] = [(s, e) for s, e in zip(starts, [*starts[1:], len(doc)], strict=True)]
         if not self.bounds:
             self.bounds = [(0, len(doc))]
         # Token attributes read in loops, once: a Token object per access costs more than the test.
@@ -49,7 +54,7 @@ class DocView:
         columns = doc.to_array([LOWER, POS]).tolist() if len(doc) else []
         self.lower: list[str] = [strings[row[0]] for row in columns]
         self.pos: list[str] = [strings[row[1]] for row in columns]
-        self.memo: dict[tuple, object] = {}
+        self.memo: dict[Any, Any] = {}
         """Answers that depend only on the Doc, kept for the incidents read again after a merge."""
         first = doc[self.bounds[0][0] : self.bounds[0][1]] if len(doc) else None
         self.headline = first is not None and not self.text[first.start_char : first.end_char].rstrip().endswith(
@@ -84,7 +89,7 @@ class DocView:
         if found is None:
             start, end = self.bounds[index]
             found = self.memo[key] = frozenset(self.lower[start:end])
-        return found  # type: ignore[return-value]
+        return found
 
     def sentence_span(self, index: int) -> Span:
         start, end = self.bounds[index]
@@ -108,6 +113,19 @@ class DocView:
     def place_key(self, place: Span) -> str:
         """What makes two place mentions the same place: the gazetteer entry, else the name as written."""
         return place.kb_id_ or self.span_text(place)
+
+    def excerpt(self, span: Span) -> TextSpan:
+        """The sentence around ``span``, without its edge whitespace; a very long one is cut to a window."""
+        start, end = self.bounds[self.sentence_of(span.start)]
+        begin = self.doc[start].idx
+        finish = self.doc[end - 1].idx + len(self.doc[end - 1])
+        if finish - begin > EXCERPT_LIMIT:
+            begin = max(begin, span.start_char - EXCERPT_LIMIT // 2)
+            finish = min(finish, span.end_char + EXCERPT_LIMIT // 2)
+        text = self.text[begin:finish]
+        stripped = text.strip()
+        begin += len(text) - len(text.lstrip())
+        return TextSpan(begin, begin + len(stripped), stripped, self.sentence_of(span.start))
 
     def text_span(self, span: Span) -> TextSpan:
         start, end = span.start_char, span.end_char

@@ -48,11 +48,11 @@ class CasualtyTagger:
             self.cue_rules = tuple(cues)
         heads: dict[str, str] = {}
         modifiers: dict[str, str] = {}
-        for rule in self.groups:
-            for word in rule.words:
-                heads.setdefault(word, rule.group)
-                if rule.modifier:
-                    modifiers.setdefault(word, rule.group)
+        for group in self.groups:
+            for word in group.words:
+                heads.setdefault(word, group.group)
+                if group.modifier:
+                    modifiers.setdefault(word, group.group)
         self.cue_ids = {rule.id: rule.outcome for rule in self.cue_rules}
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for rule in self.cue_rules:
@@ -86,7 +86,7 @@ class CasualtyTagger:
 
 @Language.factory("newsevents_casualties", default_config={"groups": None, "cues": None},
                   assigns=["doc._.newsevents_casualties", "doc.spans"],
-                  requires=["token.pos", "token.tag", "token.dep", "doc.ents", "doc.sents"])
+                  requires=["token.tag", "token.dep", "doc.ents", "doc.sents"])
 def make_casualty_tagger(nlp: Language, name: str, groups: str | None, cues: str | None) -> CasualtyTagger:
     """``groups``/``cues``: paths of JSONL rule files replacing the shipped ones."""
     return CasualtyTagger(

@@ -41,8 +41,8 @@ class Linker:
             group, quantity = phrase.group, phrase.quantity
             if group == "refer":
                 # "The hostages were killed", "The officers were injured and released": as many as before.
-                taken = next((l for l in reversed(links) if l.outcome == "kidnapped" and (
-                    phrase.refers_to in (None, "unknown") or l.group == phrase.refers_to)), None)
+                taken = next((link for link in reversed(links) if link.outcome == "kidnapped" and (
+                    phrase.refers_to in (None, "unknown") or link.group == phrase.refers_to)), None)
                 if taken is None or cue is None or cue.label_ == taken.outcome:
                     continue
                 group = taken.group

@@ -6,18 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.tokens import Span
 from text_to_num import text2num
 
 from models.types import MAX_COUNT
 
+from ..errors import Errors
 from ..rules import data_path
-
-NUMBER_WORDS = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "and",
-}
 
 
 @dataclass(frozen=True)
@@ -28,9 +24,33 @@ class Quantity:
     qualifier: str
 
 
+class QuantityTable(BaseModel):
+    """``data/quantities.json``: how counts are written in words (unknown keys rejected)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    qualifiers: dict[str, str]
+    """Words before a number and the qualifier they give it ("at least": at_least)."""
+    vague: dict[str, int | None]
+    """Counts without a number and their lower bound ("dozens": 24, "an unknown number": None)."""
+    exact_words: dict[str, int]
+    """Words that are a number ("a dozen": 12)."""
+    number_words: frozenset[str]
+    """Words a spelled-out number is made of ("twenty", "two", "hundred")."""
+    ordinals: frozenset[str]
+    """Ordinal words: a place in a series, never a count ("a third civilian")."""
+
+
 @lru_cache(maxsize=1)
-def quantity_table() -> dict:
-    return json.loads(data_path(__package__, "quantities.json").read_text(encoding="utf-8"))
+def quantity_table() -> QuantityTable:
+    path = data_path(__package__, "quantities.json")
+    try:
+        return QuantityTable.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, ValidationError) as err:
+        raise ValueError(Errors.E009.format(name=path.name, line="-", reason=err)) from err
+
+
+NUMBER_WORDS = quantity_table().number_words
+ORDINALS = quantity_table().ordinals
 
 
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
@@ -73,7 +93,6 @@ def number_value(words: list[str]) -> int | None:
     return value if value <= MAX_COUNT else None
 
 
-ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
 def is_number_token(token) -> bool:
@@ -85,9 +104,9 @@ class QuantityReader:
 
     def __init__(self) -> None:
         table = quantity_table()
-        self.qualifiers: dict[str, str] = table["qualifiers"]
-        self.vague: dict[str, int | None] = table["vague"]
-        self.exact: dict[str, int] = table["exact_words"]
+        self.qualifiers: dict[str, str] = table.qualifiers
+        self.vague: dict[str, int | None] = table.vague
+        self.exact: dict[str, int] = table.exact_words
         self.max_words = max(len(k.split()) for k in [*self.qualifiers, *self.vague, *self.exact])
 
     def phrase_at(self, words: list[str], i: int, table: dict) -> tuple[str, int] | None:
@@ -126,9 +145,10 @@ class QuantityReader:
         rng = self._range(span, i)
         if rng:
             return rng
-        value = number_value(words[i:j])
-        if value is None:
+        found = number_value(words[i:j])
+        if found is None:
             return None
+        value = found
         if j < len(words) and words[j] in {"of"} and j + 1 < len(words) and words[j + 1] in {"dozens", "hundreds"}:
             return Quantity(None, value, None, "vague")
         return _with_qualifier(value, qualifier)

@@ -6,9 +6,8 @@ to an outcome. Overlapping readings keep the longest.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -51,7 +50,7 @@ class PhraseFinder:
         used: set[int] = set()
         known_names = _known_names(doc)
         self.t = TokenTable(doc)
-        self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower)]
+        self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower, strict=True)]
         found = self._noun_phrases(doc, sentences, cue_at, used)
         found += self._named_people(doc, sentences, used, known_names)
         found += self._names_after_verbs(doc, cue_at, used, known_names)

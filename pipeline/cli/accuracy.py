@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..writers.atomic import write_text
-from . import app
+from .app import app
 from .checks import check_outputs, usage_error
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from models import ArticleResult
+
 from ..errors import NewsEventsError
 from ..evaluate.gold import GoldArticle, draft_gold, find_evidence, iter_gold_errors, load_gold_dir, read_article
 from ..evaluate.report import (
@@ -17,8 +19,9 @@ from ..evaluate.report import (
     report_table,
     write_json,
 )
+from ..evaluate.scorer import Report
 from ..writers.atomic import write_text
-from . import app
+from .app import app
 from .checks import check_outputs, usage_error
 
 EXIT_INVALID = 2
@@ -53,13 +56,18 @@ def _shared_gold(folder: Path | None, limit: int | None, console: Console) -> di
 
 @app.command("evaluate")
 def evaluate_command(
-    gold_dir: Path = typer.Argument(None, help="Folder of <slug>.gold.json files (recursive) or a JSONL of GoldDocuments; with --shared-data, the shared data folder."),
-    pred: str | None = typer.Option(None, "--pred", help="Predictions (JSONL of ArticleResults), or 'gold' to score the gold against itself. Default: run the extractor."),
+    gold_dir: Path = typer.Argument(None, help=("Folder of <slug>.gold.json files (recursive) or a JSONL of "
+        "GoldDocuments; with --shared-data, the shared data folder.")),
+    pred: str | None = typer.Option(None, "--pred", help=("Predictions (JSONL of ArticleResults), or 'gold' to score "
+        "the gold against itself. Default: run the extractor.")),
     json_path: Path | None = typer.Option(None, "--json", help="Write the report as JSON here."),
     html_path: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML error report here."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline for the extractor (default: $NEWSEVENTS_MODEL or the installed English model)."),
-    all_modalities: bool = typer.Option(False, "--all-modalities", help="Score every event, not only incidents (asserted, occurred or attempted, not generic)."),
-    shared_data: bool = typer.Option(False, "--shared-data", help="Score on the real annotated records (GOLD_DIR or ../shared/data), one table per file."),
+    model: str | None = typer.Option(None, "--model", help=("spaCy pipeline for the extractor (default: "
+        "$NEWSEVENTS_MODEL or the installed English model).")),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help=(
+        "Score every event, not only incidents (asserted, occurred or attempted, not generic).")),
+    shared_data: bool = typer.Option(False, "--shared-data", help=("Score on the real annotated records (GOLD_DIR or "
+        "../shared/data), one table per file.")),
     limit: int | None = typer.Option(None, "--limit", min=1, help="With --shared-data: at most N records per file."),
     errors: int = typer.Option(0, "--errors", min=0, help="Also print the first N errors."),
 ) -> None:
@@ -68,11 +76,12 @@ def evaluate_command(
     problem = check_outputs({"--json": json_path, "--html": html_path}, [])
     if problem is not None:
         raise usage_error(console, problem)
+    sets: dict[str, list[GoldArticle]]
     if shared_data:
-        sets = _shared_gold(gold_dir, limit, console)
-        if sets is None:
+        found = _shared_gold(gold_dir, limit, console)
+        if found is None:
             return
-        partial = True
+        sets, partial = found, True
     else:
         if gold_dir is None:
             raise typer.BadParameter("give a gold folder (or --shared-data)", param_hint="GOLD_DIR")
@@ -82,7 +91,9 @@ def evaluate_command(
             _fail(console, err)
         partial = False
 
-    reports, combined_gold, combined_pred = {}, [], []
+    reports: dict[str, Report] = {}
+    combined_gold: list[GoldArticle] = []
+    combined_pred: list[ArticleResult] = []
     for name, gold in sets.items():
         try:
             if pred == "gold":
@@ -107,9 +118,9 @@ def evaluate_command(
                           "(scored as empty).[/yellow]", markup=True)
         for line in report.prediction_errors[:10]:
             console.print(f"[yellow]prediction[/yellow] {line}", markup=True, highlight=False)
-        for err in report.errors[:errors]:
-            console.print(f"{err['article_id']} {err['kind']} {err['field']}: gold={err['gold']!r} "
-                          f"predicted={err['predicted']!r} ({err['context']})", markup=False, highlight=False)
+        for error in report.errors[:errors]:
+            console.print(f"{error['article_id']} {error['kind']} {error['field']}: gold={error['gold']!r} "
+                          f"predicted={error['predicted']!r} ({error['context']})", markup=False, highlight=False)
 
     main = next(iter(reports.values()))
     if len(reports) > 1:
@@ -149,7 +160,8 @@ def gold_check_command(path: Path = typer.Argument(..., help="A gold folder, a .
 @gold_app.command("draft")
 def gold_draft_command(
     article: Path = typer.Argument(..., help="The article <slug>.txt (its <slug>.meta.json gives the date)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Default: <slug>.gold.json next to the article; never overwritten."),
+    output: Path | None = typer.Option(None, "--output", "-o", help=("Default: <slug>.gold.json next to the article; never "
+        "overwritten.")),
     model: str | None = typer.Option(None, "--model"),
 ) -> None:
     """Write a draft gold file from the extractor's output, for the annotator to correct."""

@@ -10,8 +10,8 @@ from rich.table import Table
 
 from ..batch import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS, ENGINES, RunSummary, partial_path, run_batch
 from ..errors import Errors, NewsEventsError
-from . import app
-from .checks import EXIT_USAGE, check_outputs, usage_error
+from .app import app
+from .checks import check_outputs, usage_error
 
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
@@ -23,7 +23,7 @@ def parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published")
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
 
 
 def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
@@ -64,7 +64,8 @@ def extract_command(
     geojson: Path | None = typer.Option(None, "--geojson", help="Also write the incidents with coordinates as GeoJSON."),
     errors: Path | None = typer.Option(None, "--errors", help="Write one line per failed input (input, stage, message)."),
     published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that give none."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load (default: $NEWSEVENTS_MODEL or the installed English model)."),
+    model: str | None = typer.Option(None, "--model", help=("spaCy pipeline to load (default: $NEWSEVENTS_MODEL or the "
+        "installed English model).")),
     n_process: int = typer.Option(DEFAULT_N_PROCESS, "--n-process", min=1,
                                   help="Processes for nlp.pipe (or Dask workers). 1 suits 2 cores; use more on bigger machines."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1,
@@ -72,7 +73,8 @@ def extract_command(
     max_errors: int | None = typer.Option(None, "--max-errors", min=0, help="Stop once more than N inputs failed."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from OUT.partial instead of starting over."),
     engine: str = typer.Option("local", "--engine", help="local (spaCy processes) or dask (a Dask cluster)."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=("Dask scheduler address (tcp://host:8786); default: a local "
+        "cluster.")),
 ) -> None:
     """Extract events from articles into a JSONL file (plus CSV/Parquet/GeoJSON) and print a summary."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -108,15 +110,15 @@ def extract_command(
                                 parquet=parquet, geojson=geojson, errors=errors, engine=engine,
                                 scheduler=scheduler, on_result=advance)
     except NewsEventsError as err:
-        raise usage_error(console, str(err))
+        raise usage_error(console, str(err)) from err
     except RuntimeError as err:
         console.print(f"[red]error[/red] {err}", markup=True, highlight=False)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from err
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted[/yellow]: {written} input(s) of this run are in "
                       f"{partial_path(output)}; run the same command with --resume to continue where it stopped",
                       markup=True, highlight=False)
-        raise typer.Exit(EXIT_INTERRUPTED)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     print_summary(summary, output, console)
     if summary.failed or summary.stopped:
         raise typer.Exit(EXIT_PARTIAL)

@@ -6,7 +6,7 @@ import typer
 
 from models import json_schema
 
-from . import app
+from .app import app
 
 
 @app.command("schema")

@@ -15,9 +15,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..components import CUES, DATES, SCOPES, RuleComponent, set_spans
-from ..rules import Rule, package_rules, read_jsonl
+from ..rules import Rule, WordLists, package_rules, read_jsonl, word_lists
 
-TERMINATORS = {"but", "however", ";", "although", "though", "whereas", "yet", "meanwhile", "while", "when", "after"}
+
+class ContextWords(WordLists):
+    terminators: frozenset[str]
+
+
+TERMINATORS = word_lists(__package__, "cue_words.jsonl", ContextWords).terminators
 
 
 class ContextRule(Rule):
@@ -70,8 +75,10 @@ class ContextTagger(RuleComponent[ContextRule]):
         return doc
 
 
-@Language.factory("newsevents_context", default_config={"rules": None})
+@Language.factory("newsevents_context", default_config={"rules": None}, assigns=["doc.spans"],
+                  requires=["doc.sents", "doc.spans"])
 def make_context_tagger(nlp: Language, name: str, rules: str | None) -> ContextTagger:
+    """``rules``: path of a JSONL file of context rules replacing the shipped ones."""
     loaded = package_rules(__package__, "context_rules.jsonl", ContextRule) if rules is None else read_jsonl(
         rules, ContextRule)
     return ContextTagger(nlp, loaded)

@@ -50,7 +50,9 @@ class DateTagger(RuleComponent[DatePatternRule]):
         return doc
 
 
-@Language.factory("newsevents_dates", default_config={"rules": None})
+@Language.factory("newsevents_dates", default_config={"rules": None}, assigns=["doc.spans"],
+                  requires=["doc.sents"])
 def make_date_tagger(nlp: Language, name: str, rules: str | None) -> DateTagger:
+    """``rules``: path of a JSONL file of date patterns replacing the shipped ones."""
     loaded = shipped_date_rules() if rules is None else read_jsonl(rules, DatePatternRule)
     return DateTagger(nlp.vocab, loaded)

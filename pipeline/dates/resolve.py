@@ -11,19 +11,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..rules import Rule, package_rules
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 FILLER = re.compile(r"\b(on|the|of|night|morning|evening|afternoon|midnight|night's|in|during|since|for|throughout|"
                     r"until|through|calendar|early|late|mid)\b", re.I)
 
 
-# Phrases dateparser does not know, said the way it does.
-RELATIVE_WORDS = {
-    "last night": "yesterday", "tonight": "today", "this morning": "today", "this evening": "today",
-    "this afternoon": "today", "earlier today": "today", "the day before yesterday": "2 days ago",
-    "earlier this morning": "today", "last evening": "yesterday",
-    # A report published in the morning about the night before.
-    "overnight": "yesterday",
-}
+class RelativePhrase(Rule):
+    """A relative date phrase dateparser does not know, and how it says the same ("last night": "yesterday")."""
+
+    phrase: str
+    means: str
+    note: str | None = None
+
+
+RELATIVE_WORDS = {r.phrase: r.means for r in package_rules(__package__, "relative_phrases.jsonl", RelativePhrase)}
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,14 @@ def resolve_date(text: str, kind: str, precision: str, anchor: dt.date | None, n
 @lru_cache(maxsize=8192)
 def _resolve(text: str, kind: str, precision: str, anchor: dt.date | None) -> ResolvedDate | None:
     if kind == "weekday":
-        return _weekday(text, anchor)
+        return _weekday(text, anchor) if anchor is not None else None
     if kind == "period":
-        return _period(text, precision, anchor)
+        return _period(text, precision, anchor) if anchor is not None else None
     if kind == "year":
-        year = int(re.search(r"(19|20)\d\d", text).group(0))
+        found = re.search(r"(19|20)\d\d", text)
+        if found is None:
+            return None
+        year = int(found.group(0))
         return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if kind == "relative":
         text = RELATIVE_WORDS.get(text, text)

@@ -39,9 +39,9 @@ from .local import DEFAULT_BATCH_SIZE
 from .ordered import in_order
 
 try:
-    from distributed.diagnostics.plugin import WorkerPlugin
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
 except ImportError:  # the [dask] extra is not installed: dask_results says so
-    WorkerPlugin = object
+    _PluginBase = object  # type: ignore[assignment,misc]
 
 IN_FLIGHT_PER_WORKER = 2
 _LOCK = threading.Lock()
@@ -59,7 +59,7 @@ def extract_chunk(articles: list[Article], *, model: str | None = None, batch_si
         return [r.model_dump_json() for r in results(articles, nlp, batch_size=batch_size, part_chars=part_chars)]
 
 
-class ModelPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+class ModelPlugin(_PluginBase):
     """Loads the model when a worker starts, so the first chunk does not pay for it."""
 
     name = "newsevents-model"

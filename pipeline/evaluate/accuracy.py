@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from models import TAXONOMY_MAP, ArticleResult, Event, Outcome, Role
 
@@ -82,7 +82,7 @@ def primary_event(result: ArticleResult) -> Event | None:
 
 @lru_cache(maxsize=1)
 def _actor_ids() -> dict[str, str]:
-    ids = {}
+    ids: dict[str, str] = {}
     for entry in actor_registry().values():
         for form in (entry.name, *entry.aliases):
             ids.setdefault(normalize_name(form), entry.id)
@@ -165,8 +165,10 @@ def score_record(record: SharedRecord, result: ArticleResult, report: SourceRepo
     event = primary_event(result)
     fields = report.fields
     fields["event found"].add(event is not None)
-    misses = {}
-    def check(name: str, ok: bool, expected, got) -> None:
+    misses: dict[str, tuple[Any, Any]] = {}
+    got: Any = None
+
+    def check(name: str, ok: bool, expected: Any, got: Any) -> None:
         fields[name].add(ok)
         if not ok:
             misses[name] = (expected, got)
@@ -218,7 +220,7 @@ def measure(path: Path, *, nlp=None, limit: int | None = None, batch_size: int =
     records = list(read_shared_records(path, limit=limit))
     report = SourceReport(name=path.name, records=len(records))
     results = extract_batch((r.article for r in records), nlp=nlp, batch_size=batch_size)
-    for record, result in zip(records, results):
+    for record, result in zip(records, results, strict=True):
         score_record(record, result, report)
     return report
 

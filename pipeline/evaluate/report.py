@@ -98,11 +98,11 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Sequence[ArticleResult], 
             continue
         by_gold[target] = result
     for item in gold:
-        result = by_gold.get(item.article_id)
-        if result is None:
+        found = by_gold.get(item.article_id)
+        if found is None:
             report.unpredicted_articles.append(item.article_id)
-        scorer.add_article(item.article_id, item.gold.events, result.events if result else (),
-                           gold_aggregates=item.gold.aggregates, pred_aggregates=result.aggregates if result else (),
+        scorer.add_article(item.article_id, item.gold.events, found.events if found else (),
+                           gold_aggregates=item.gold.aggregates, pred_aggregates=found.aggregates if found else (),
                            text=item.article.text)
     return report
 

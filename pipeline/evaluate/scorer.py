@@ -72,43 +72,17 @@ non-empty gold give precision 0, recall 0, F1 0.
 """
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from models.taxonomy import event_family
-from models import AggregateClaim, Event, EventType, Evidence, GeoPrecision, Qualifier, Role, TimePrecision
+from models import AggregateClaim, Event, Evidence, Role
 
-MIN_SIMILARITY = 0.4
-WEIGHTS = {"type": 0.35, "evidence": 0.30, "date": 0.175, "place": 0.175}
-UNKNOWN = 0.5
-
+from .alignment import MIN_SIMILARITY, align, family, place_keys
+from .fields import OPEN_ABOVE, actor_names, casualty_values, date_ok, gold_interval, predicted_count, show_date, show_interval
 
 ROLES = (Role.perpetrator, Role.target, Role.victim)
 BASE_FIELDS = ("event", "type", "type_family", "perpetrator", "target", "victim", "admin1", "admin2", "town",
                "date", "casualties", "aggregate")
-TOWN_PRECISION = (GeoPrecision.town, GeoPrecision.point)
-OPEN_ABOVE = (Qualifier.at_least, Qualifier.more_than)
-
-_PLACE_WORDS = re.compile(r"\b(district|province|state|division|tehsil|agency|city|town|village|county|region|area)\b")
-
-
-def normalize_name(value: str | None) -> str | None:
-    """Case, accents, punctuation and administrative words ignored: 'Kurram District' == 'kurram'."""
-    if not value:
-        return None
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _PLACE_WORDS.sub(" ", text)
-    text = re.sub(r"[^\w]+", " ", text)
-    text = " ".join(text.split())
-    return text or None
-
-
-def family(kind: EventType) -> str:
-    return event_family(kind).value
 
 
 # -- counts ------------------------------------------------------------------------------------
@@ -190,162 +164,6 @@ class Report:
 
 
 _OUTCOMES = ("killed", "injured", "kidnapped", "arrested", "missing")
-
-
-# -- similarity and alignment ------------------------------------------------------------------
-
-
-def _overlap(a: Evidence | None, b: Evidence | None) -> bool:
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
-
-
-def _evidence_spans(event: Event) -> list[Evidence]:
-    spans = [a.evidence for a in event.actors] + [c.evidence for c in event.casualties]
-    spans += [w.evidence for w in event.weapons] + [t.evidence for t in event.targets]
-    if event.location is not None:
-        spans.append(event.location.evidence)
-    spans.append(event.time.evidence)
-    return [s for s in spans if s is not None]
-
-
-def _date_range(event: Event) -> tuple | None:
-    if event.time.start is None:
-        return None
-    return event.time.start, event.time.end or event.time.start
-
-
-def _place_keys(event: Event) -> tuple[str | None, str | None, str | None]:
-    loc = event.location
-    if loc is None:
-        return None, None, None
-    town = normalize_name(loc.name) if loc.precision in TOWN_PRECISION else None
-    return town, normalize_name(loc.admin2), normalize_name(loc.admin1)
-
-
-def similarity(pred: Event, gold: Event) -> float:
-    """How likely ``pred`` reports the incident ``gold`` is (0..1); see the module docstring."""
-    score = 0.0
-    if pred.type == gold.type:
-        score += WEIGHTS["type"]
-    elif family(pred.type) == family(gold.type):
-        score += WEIGHTS["type"] * 0.5
-
-    if _overlap(pred.trigger, gold.trigger):
-        score += WEIGHTS["evidence"]
-    elif any(_overlap(pred.trigger, s) for s in _evidence_spans(gold)) or pred.trigger.sentence == gold.trigger.sentence:
-        score += WEIGHTS["evidence"] * 0.5
-
-    p_range, g_range = _date_range(pred), _date_range(gold)
-    if p_range is None or g_range is None:
-        score += WEIGHTS["date"] * UNKNOWN
-    elif p_range[0] == g_range[0]:
-        score += WEIGHTS["date"]
-    elif p_range[0] <= g_range[1] and g_range[0] <= p_range[1]:
-        score += WEIGHTS["date"] * 0.5
-
-    p_town, p_admin2, p_admin1 = _place_keys(pred)
-    g_town, g_admin2, g_admin1 = _place_keys(gold)
-    if not any((p_town, p_admin2, p_admin1)) or not any((g_town, g_admin2, g_admin1)):
-        score += WEIGHTS["place"] * UNKNOWN
-    elif (p_town and p_town == g_town) or (p_admin2 and p_admin2 == g_admin2) or _names_cross(pred, gold):
-        score += WEIGHTS["place"]
-    elif p_admin1 and p_admin1 == g_admin1:
-        score += WEIGHTS["place"] * 0.5
-    return round(score, 6)
-
-
-def _names_cross(pred: Event, gold: Event) -> bool:
-    # "Lakki Marwat" coded as a town on one side and as the district on the other is the same place.
-    if pred.location is None or gold.location is None:
-        return False
-    p = {normalize_name(pred.location.name), normalize_name(pred.location.admin2)} - {None}
-    g = {normalize_name(gold.location.name), normalize_name(gold.location.admin2)} - {None}
-    return bool(p & g)
-
-
-def align(preds: Sequence[Event], golds: Sequence[Event], *,
-          min_similarity: float = MIN_SIMILARITY) -> list[tuple[int, int, float]]:
-    """One-to-one (pred index, gold index, similarity) pairs, greedy on similarity."""
-    candidates = []
-    for gi, gold in enumerate(golds):
-        for pi, pred in enumerate(preds):
-            sim = similarity(pred, gold)
-            if sim >= min_similarity:
-                candidates.append((-sim, gi, pi))
-    candidates.sort()
-    used_p, used_g, pairs = set(), set(), []
-    for neg_sim, gi, pi in candidates:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((pi, gi, -neg_sim))
-    return sorted(pairs, key=lambda t: t[1])
-
-
-# -- field values ------------------------------------------------------------------------------
-
-
-def _actor_names(event: Event, role: Role) -> dict[str, str]:
-    """casefolded name -> name as written, for one role."""
-    return {a.name.casefold(): a.name for a in event.actors if a.role == role}
-
-
-def _casualty_values(event: Event, *, by_group: bool) -> dict[str, list]:
-    """key -> list of casualty entries."""
-    found: dict[str, list] = {}
-    for c in event.casualties:
-        key = f"{c.outcome.value}.{c.group.value}" if by_group else c.outcome.value
-        found.setdefault(key, []).append(c)
-    return found
-
-
-def gold_interval(entries: Iterable) -> tuple[float, float] | None:
-    """The counts a gold annotation accepts, summed over its entries; None when none is numeric."""
-    low = high = 0.0
-    numeric = False
-    for c in entries:
-        if c.count is None and c.low is None and c.high is None:
-            continue
-        numeric = True
-        lo = c.low if c.low is not None else (c.count if c.count is not None else 0)
-        if c.high is not None:
-            hi = c.high
-        elif c.low is not None or c.qualifier in OPEN_ABOVE:
-            hi = math.inf
-        else:
-            hi = c.count
-        low, high = low + lo, high + hi
-    return (low, high) if numeric else None
-
-
-def predicted_count(entries: Iterable) -> int | None:
-    values = [next((v for v in (c.count, c.low, c.high) if v is not None), None) for c in entries]
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
-def _show_interval(interval: tuple[float, float] | None):
-    if interval is None:
-        return None
-    lo, hi = interval
-    if lo == hi:
-        return int(lo)
-    return f"{int(lo)}+" if math.isinf(hi) else f"{int(lo)}-{int(hi)}"
-
-
-def _date_ok(pred: Event, gold: Event) -> bool:
-    p, g = _date_range(pred), _date_range(gold)
-    if gold.time.precision == TimePrecision.day:
-        return g[0] <= p[0] <= g[1]
-    return p[0] <= g[1] and g[0] <= p[1]
-
-
-def _show_date(event: Event):
-    r = _date_range(event)
-    if r is None:
-        return None
-    return r[0].isoformat() if r[0] == r[1] else f"{r[0].isoformat()}/{r[1].isoformat()}"
 
 
 # -- scoring -----------------------------------------------------------------------------------
@@ -448,7 +266,7 @@ class Scorer:
             self._slot(pair, "modality", "/".join(map(str, g)), "/".join(map(str, p)))
 
         for role in ROLES:
-            g_names, p_names = _actor_names(gold, role), _actor_names(pred, role)
+            g_names, p_names = actor_names(gold, role), actor_names(pred, role)
             if self.partial_gold and not g_names:
                 continue
             counts = self.report.count(role.value)
@@ -463,29 +281,28 @@ class Scorer:
                                                       text=pair.text, gold_value=missed or None,
                                                       pred_value=extra or None))
 
-        g_town, g_admin2, g_admin1 = _place_keys(gold)
-        p_town, p_admin2, p_admin1 = _place_keys(pred)
+        g_town, g_admin2, g_admin1 = place_keys(gold)
+        p_town, p_admin2, p_admin1 = place_keys(pred)
         g_loc, p_loc = gold.location, pred.location
         g_ev = g_loc.evidence if g_loc else None
         p_ev = p_loc.evidence if p_loc else None
-        self._slot(pair, "admin1", g_admin1 and g_loc.admin1, p_admin1 and p_loc.admin1,
-                   correct=g_admin1 == p_admin1, gold_ev=g_ev, pred_ev=p_ev)
-        self._slot(pair, "admin2", g_admin2 and g_loc.admin2, p_admin2 and p_loc.admin2,
-                   correct=g_admin2 == p_admin2, gold_ev=g_ev, pred_ev=p_ev)
-        self._slot(pair, "town", g_town and g_loc.name, p_town and p_loc.name,
-                   correct=g_town == p_town, gold_ev=g_ev, pred_ev=p_ev)
+        for name, g_key, p_key, attr in (("admin1", g_admin1, p_admin1, "admin1"), ("admin2", g_admin2, p_admin2, "admin2"),
+                                         ("town", g_town, p_town, "name")):
+            self._slot(pair, name, getattr(g_loc, attr) if g_key and g_loc else None,
+                       getattr(p_loc, attr) if p_key and p_loc else None, correct=g_key == p_key,
+                       gold_ev=g_ev, pred_ev=p_ev)
 
-        g_date, p_date = _show_date(gold), _show_date(pred)
-        self._slot(pair, "date", g_date, p_date, correct=g_date is not None and p_date is not None and _date_ok(pred, gold),
+        g_date, p_date = show_date(gold), show_date(pred)
+        self._slot(pair, "date", g_date, p_date, correct=g_date is not None and p_date is not None and date_ok(pred, gold),
                    gold_ev=gold.time.evidence, pred_ev=pred.time.evidence)
 
-        g_cas = _casualty_values(gold, by_group=self.by_group)
-        p_cas = _casualty_values(pred, by_group=self.by_group)
+        g_cas = casualty_values(gold, by_group=self.by_group)
+        p_cas = casualty_values(pred, by_group=self.by_group)
         total = self.report.count("casualties")
         for key in sorted(g_cas.keys() | p_cas.keys()):
             interval = gold_interval(g_cas.get(key, []))
             count = predicted_count(p_cas.get(key, []))
-            total.add(self._slot(pair, key, _show_interval(interval), count,
+            total.add(self._slot(pair, key, show_interval(interval), count,
                        correct=interval is not None and count is not None and interval[0] <= count <= interval[1],
                        gold_ev=next((c.evidence for c in g_cas.get(key, []) if c.evidence), None),
                        pred_ev=next((c.evidence for c in p_cas.get(key, []) if c.evidence), None)))
@@ -523,7 +340,7 @@ class Scorer:
                pred_ev: Evidence | None = None) -> dict:
         g_ev = gold_ev or (gold.trigger if gold is not None else None)
         p_ev = pred_ev or (pred.trigger if pred is not None else None)
-        anchor = gold.trigger if gold is not None else pred.trigger
+        anchor = gold.trigger if gold is not None else pred.trigger if pred is not None else None
         return {
             "article_id": article_id, "kind": kind, "field": name,
             "gold_id": gold.id if gold is not None else None,

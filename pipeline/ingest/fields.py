@@ -87,7 +87,8 @@ def parse_published(value: Any, *, where: str) -> dt.datetime | dt.date:
     if isinstance(value, dt.datetime | dt.date):
         return value
     if not isinstance(value, str):
-        raise IngestError(Errors.E006.format(value=value, path=where, reason=f"a {type(value).__name__}, expected an ISO 8601 string"))
+        reason = f"a {type(value).__name__}, expected an ISO 8601 string"
+        raise IngestError(Errors.E006.format(value=value, path=where, reason=reason))
     text = value.strip()
     # Python 3.10's fromisoformat knows neither 'Z' nor '+0500'
     normalized = _OFFSET.sub(r"\1:\2", text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)

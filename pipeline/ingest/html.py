@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Errors
 from .fields import IngestError, parse_published
@@ -42,8 +43,8 @@ def read_html(markup: str, where: str) -> Page:
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    document = bare_extraction(markup, with_metadata=True, include_comments=False,
-                               date_extraction_params=dict(DATE_PARAMS))
+    document: Any = bare_extraction(markup, with_metadata=True, include_comments=False,
+                                    date_extraction_params=dict(DATE_PARAMS))
     text = (document.text or "") if document is not None else ""
     if not text.strip():
         raise IngestError(Errors.E103.format(path=where))
@@ -62,7 +63,7 @@ def _published(tree, where: str) -> dt.datetime | dt.date | None:
         copy = deepcopy(element)
         copy.tail = None
         head.append(copy)
-    found = find_date(metadata, **DATE_PARAMS)
+    found = find_date(metadata, **DATE_PARAMS)  # type: ignore[arg-type]
     if not found:
         return None
     # htmldate cannot tell a date-only value from midnight: a page that states a time almost

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,13 +18,18 @@ class LexiconRule(Rule):
 
 
 class LexiconTagger:
-    def __init__(self, nlp: Language, weapons, targets) -> None:
+    def __init__(self, nlp: Language, weapons: Iterable[LexiconRule], targets: Iterable[LexiconRule]) -> None:
         self.nlp = nlp
-        self.initialize(weapons=weapons, targets=targets)
+        self.weapons: tuple[LexiconRule, ...] = tuple(weapons)
+        self.targets: tuple[LexiconRule, ...] = tuple(targets)
+        self.initialize()
 
-    def initialize(self, get_examples=None, *, nlp=None, weapons=None, targets=None) -> None:
-        self.weapons = tuple(weapons if weapons is not None else self.weapons)
-        self.targets = tuple(targets if targets is not None else self.targets)
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None,
+                   weapons: Iterable[LexiconRule] | None = None, targets: Iterable[LexiconRule] | None = None) -> None:
+        if weapons is not None:
+            self.weapons = tuple(weapons)
+        if targets is not None:
+            self.targets = tuple(targets)
         self.kind_of = {f"weapon:{r.id}": r.kind for r in self.weapons} | {f"target:{r.id}": r.kind for r in self.targets}
         self.weapon_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.target_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -51,10 +57,12 @@ class LexiconTagger:
         return self
 
 
-@Language.factory("newsevents_lexicon", default_config={})
-def make_lexicon_tagger(nlp: Language, name: str) -> LexiconTagger:
+@Language.factory("newsevents_lexicon", default_config={"weapons": None, "targets": None}, assigns=["doc.spans"],
+                  requires=[])
+def make_lexicon_tagger(nlp: Language, name: str, weapons: str | None, targets: str | None) -> LexiconTagger:
+    """``weapons``/``targets``: paths of JSONL lexicons replacing the shipped ones."""
     return LexiconTagger(
         nlp,
-        package_rules(__package__, "weapons.jsonl", LexiconRule),
-        package_rules(__package__, "targets.jsonl", LexiconRule),
+        package_rules(__package__, "weapons.jsonl", LexiconRule) if weapons is None else read_jsonl(weapons, LexiconRule),
+        package_rules(__package__, "targets.jsonl", LexiconRule) if targets is None else read_jsonl(targets, LexiconRule),
     )

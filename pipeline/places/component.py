@@ -8,38 +8,46 @@ text marks a place the gazetteer does not know).
 """
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterable
+
 import numpy
 from spacy.attrs import POS
 from spacy.language import Language
-from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from ..actors.component import ENTRY_ATTRS
 from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
-from .gazetteer import Gazetteer, PlaceEntry, gazetteer, normalize_name, place_rules
+from ..rules import write_jsonl
+from .gazetteer import (
+    Gazetteer,
+    PlaceEntry,
+    PlaceRules,
+    build_gazetteer,
+    gazetteer,
+    normalize_name,
+    place_rules,
+    read_place_rules,
+)
 
-# Words after which "X, <known place>" names a place X: "in Tor Ghundai, Zabul", "attacked Sra Kala, Ghazni".
-LISTING_WORDS = {"in", "at", "near", "of", "from", "attacked", "stormed", "raided", "targeted", "overran", "seized",
-                 "captured", "shelled", "struck", "hit", "into", "outside"}
-LOCATIVE_WORDS = {"in", "at", "near", "of", "from", "outside", "inside", "across", "around", "within"}
-# Among same-named places the district is the usual referent; the text's own noun ("city") overrides.
-KIND_ORDER = {"admin2": 0, "town": 1, "admin1": 2, "historic_region": 3, "country": 4}
 LABEL_OF_KIND = {"historic_region": "region"}
-# Words that make a place name part of a facility's name, not a longer place name ("Lahore Press Club").
-FACILITY_WORDS = {"press", "club", "road", "chowk", "university", "hospital", "airport", "police", "station",
-                  "cantonment", "cantt", "highway", "motorway", "bazaar", "bazar", "market", "mosque", "college",
-                  "school", "jail", "prison", "camp", "city", "town", "district", "province", "agency", "division",
-                  "sector", "square", "bridge", "gate", "stadium", "court", "house", "assembly", "secretariat",
-                  "corps", "rangers", "levies", "electric", "supply", "company", "board", "council", "party",
-                  "association", "federation", "union", "movement", "front", "army", "force", "forces"}
-CONNECTORS = {"-", "e", "i", "al", "ul", "ud", "ur", "ka", "ki", "de", "el", "y", "da"}
 
 
 class PlaceTagger:
-    def __init__(self, nlp: Language, places: Gazetteer) -> None:
-        self.gazetteer = places
-        self.rules = place_rules()
+    def __init__(self, nlp: Language, places: Gazetteer, rules: PlaceRules) -> None:
+        self.nlp = nlp
+        self.initialize(places=places, rules=rules)
+
+    def initialize(self, get_examples=None, *, nlp=None, places: Gazetteer | None = None,
+                   rules: PlaceRules | None = None) -> None:
+        if places is not None:
+            self.gazetteer = places
+        if rules is not None:
+            self.rules = rules
+        nlp = self.nlp
+        places = self.gazetteer
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         case_sensitive = {normalize_name(n) for n in self.rules.case_sensitive}
@@ -54,7 +62,7 @@ class PlaceTagger:
         self.marked = Matcher(nlp.vocab)
         nouns = sorted(n for n in self.rules.place_nouns if " " not in n)
         name_token = {"IS_TITLE": True, "IS_STOP": False, "LIKE_NUM": False}
-        link = {"LOWER": {"IN": sorted(CONNECTORS)}, "OP": "?"}
+        link = {"LOWER": {"IN": sorted(self.rules.name_connectors)}, "OP": "?"}
         self.marked.add("NAME_NOUN", [[name_token, link, {**name_token, "OP": "?"}, {**name_token, "OP": "?"},
                                        {"LOWER": {"IN": nouns}}]], greedy="LONGEST")
 
@@ -128,7 +136,7 @@ class PlaceTagger:
                 0 if wanted and entry.kind == wanted else 1,
                 0 if entry.kind != "admin1" and entry.admin1 in provinces else 1,
                 countries.index(entry.country) if entry.country in countries else len(countries),
-                KIND_ORDER.get(entry.kind, 9),
+                self.rules.kind_rank(entry.kind),
             )
         return min(entries, key=rank)
 
@@ -169,7 +177,7 @@ class PlaceTagger:
                 return False
             tok = doc[i]
             return (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in self.rules.place_nouns
-                    and tok.lower_ not in FACILITY_WORDS and not tok.is_sent_start)
+                    and tok.lower_ not in self.rules.facility_words and not tok.is_sent_start)
         new_start, new_end = start, end
         while name_token(new_start - 1):
             new_start -= 1
@@ -188,7 +196,7 @@ class PlaceTagger:
         """Names the text marks as places with a noun: "Shin Kalay area", "Sangin district"."""
         found = []
         # The pattern tests every token; only sentences holding a place noun can match it.
-        hits = []
+        hits: list[tuple[int, int, int]] = []
         for part in sentences_with(doc, self.noun_hashes):
             hits.extend((m, part.start + s, part.start + e) for m, s, e in self.marked(part))
         for _, start, end in hits:
@@ -207,8 +215,8 @@ class PlaceTagger:
                 found.append(_span(doc, start, name_end, known))
                 continue
             # A lone "Gulshan Colony" could be anywhere: the towns layer is asked only within the article's countries.
-            hits = self.gazetteer.lookup_global(name, countries) if kind == "town" and countries else []
-            entry = hits[0] if len(hits) == 1 else None
+            towns = self.gazetteer.lookup_global(name, countries) if kind == "town" and countries else []
+            entry = towns[0] if len(towns) == 1 else None
             found.append(_span(doc, start, name_end, entry, kind=kind))
         return found
 
@@ -226,7 +234,7 @@ class PlaceTagger:
                 start -= 1
             if start == end or end - start > 4 or start == 0:
                 continue
-            if doc[start - 1].lower_ not in LISTING_WORDS:
+            if doc[start - 1].lower_ not in self.rules.listing_words:
                 continue
             name = doc[start:end].text
             if normalize_name(name) in self.rules.never_places:
@@ -255,7 +263,7 @@ class PlaceTagger:
                 found.append(_span(doc, start, ent.end, hits[0]))
                 continue
             fuzzy = [e for e in self.gazetteer.fuzzy_lookup(name) if not countries or e.country in countries]
-            if fuzzy and (ent.label_ in {"GPE", "LOC"} or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)):
+            if fuzzy and (ent.label_ in {"GPE", "LOC"} or (start > 0 and doc[start - 1].lower_ in self.rules.locative_words)):
                 entry = self._choose(doc, fuzzy, ent.end, countries)
                 found.append(_span(doc, start, ent.end, entry))
         taken = taken | {i for s in found for i in range(s.start, s.end)}
@@ -263,7 +271,7 @@ class PlaceTagger:
         pos = doc.to_array([POS])
         resume = 0
         for i in (int(k) for k in numpy.flatnonzero(pos == PROPN)):
-            if i < resume or i in taken or i == 0 or doc[i - 1].lower_ not in LOCATIVE_WORDS:
+            if i < resume or i in taken or i == 0 or doc[i - 1].lower_ not in self.rules.locative_words:
                 continue
             end = i + 1
             # A name may be hyphenated across tokens: "Toba-Tek Singh".
@@ -288,9 +296,21 @@ class PlaceTagger:
                                      "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"} for i in range(start, end)):
             return False
         name = doc[start:end]
-        if normalize_name(name.text) in self.rules.never_places or any(t.lower_ in FACILITY_WORDS for t in name):
+        if normalize_name(name.text) in self.rules.never_places or any(t.lower_ in self.rules.facility_words for t in name):
             return False
         return end >= len(doc) or not doc[end].is_title
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """The curated layer and the name rules; the global towns layer stays in its cache (rebuilt on demand)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_jsonl(path / "places.jsonl", [e for e in self.gazetteer.entries.values() if e.kind != "country"])
+        (path / "place_rules.json").write_text(self.rules.model_dump_json(by_alias=True, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PlaceTagger":
+        path = Path(path)
+        self.initialize(places=build_gazetteer([path / "places.jsonl"]), rules=read_place_rules(path / "place_rules.json"))
+        return self
 
 
 def _span(doc: Doc, start: int, end: int, entry: PlaceEntry | None, *, kind: str | None = None) -> Span:
@@ -305,6 +325,10 @@ def _is_acronym(form: str) -> bool:
     return 1 < len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
-@Language.factory("newsevents_places", default_config={})
-def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
-    return PlaceTagger(nlp, gazetteer())
+@Language.factory("newsevents_places", default_config={"places": None, "rules": None}, assigns=["doc.spans"],
+                  requires=["doc.ents", "token.tag", "doc.spans"])
+def make_place_tagger(nlp: Language, name: str, places: list[str] | None, rules: str | None) -> PlaceTagger:
+    """``places``: paths of JSONL place files replacing the curated layer (countries and the global towns
+    layer stay); ``rules``: a place_rules.json replacing the shipped one."""
+    return PlaceTagger(nlp, gazetteer() if places is None else build_gazetteer([Path(p) for p in places]),
+                       place_rules() if rules is None else read_place_rules(Path(rules)))

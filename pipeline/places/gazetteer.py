@@ -14,12 +14,14 @@ import sqlite3
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..rules import Rule, data_path, package_rules
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import Errors
+from ..rules import Rule, data_path, package_rules, read_jsonl
 
 PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl")
 GLOBAL_INDEX_VERSION = 2
@@ -43,11 +45,27 @@ class CountryAlias(Rule):
     aliases: list[str]
 
 
-@dataclass(frozen=True)
-class PlaceRules:
+class PlaceRules(BaseModel):
+    """``data/place_rules.json``: the words the places stage reads names with (unknown keys rejected)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     place_nouns: dict[str, str]
-    case_sensitive: frozenset[str]
+    case_sensitive: frozenset[str] = Field(alias="case_sensitive_names")
     never_places: frozenset[str]
+    listing_words: frozenset[str]
+    locative_words: frozenset[str]
+    facility_words: frozenset[str]
+    name_connectors: frozenset[str]
+    kind_preference: tuple[str, ...]
+    notes: dict[str, str] = Field(default_factory=dict, alias="_notes")
+
+    @field_validator("never_places")
+    @classmethod
+    def _normalized(cls, names: frozenset[str]) -> frozenset[str]:
+        return frozenset(normalize_name(n) for n in names)
+
+    def kind_rank(self, kind: str) -> int:
+        return self.kind_preference.index(kind) if kind in self.kind_preference else len(self.kind_preference)
 
 
 @lru_cache(maxsize=65536)
@@ -63,14 +81,16 @@ def normalize_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def read_place_rules(path: Path) -> PlaceRules:
+    try:
+        return PlaceRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, ValidationError) as err:
+        raise ValueError(Errors.E009.format(name=path.name, line="-", reason=err)) from err
+
+
 @lru_cache(maxsize=1)
 def place_rules() -> PlaceRules:
-    raw = json.loads(data_path(__package__, "place_rules.json").read_text(encoding="utf-8"))
-    return PlaceRules(
-        place_nouns=raw["place_nouns"],
-        case_sensitive=frozenset(raw["case_sensitive_names"]),
-        never_places=frozenset(normalize_name(n) for n in raw["never_places"]),
-    )
+    return read_place_rules(data_path(__package__, "place_rules.json"))
 
 
 def _country_entries() -> list[PlaceEntry]:
@@ -117,7 +137,7 @@ class Gazetteer:
     def fuzzy_lookup(self, text: str) -> list[PlaceEntry]:
         return self._fuzzy(normalize_name(text))
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
     def _fuzzy(self, key: str) -> list[PlaceEntry]:
         """Entries one edit away ("Quetah" for Quetta, "Peshwar" for Peshawar), for names of 5+ letters.
 
@@ -164,7 +184,7 @@ class Gazetteer:
         """Towns named ``text`` in the global layer, restricted to ``countries`` when given."""
         return self._global(normalize_name(text), tuple(sorted(countries)))
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
     def _global(self, key: str, countries: tuple[str, ...]) -> list[PlaceEntry]:
         conn = self._connection()
         if conn is None:
@@ -185,7 +205,7 @@ class Gazetteer:
             for r in rows
         ]
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
     def global_entry(self, entry_id: str) -> PlaceEntry | None:
         """A global-layer town by its ``geo-N`` id."""
         conn = self._connection()
@@ -264,6 +284,8 @@ def _build_global_index(source: Path, out: Path) -> None:
         for cities_file in sorted(country_dir.glob("states/*/cities.json")):
             for city in json.loads(cities_file.read_text(encoding="utf-8")):
                 admin1, iso = states.get(city.get("state_code"), (None, None))
+                lat: float | None
+                lon: float | None
                 try:
                     lat, lon = float(city["latitude"]), float(city["longitude"])
                 except (KeyError, TypeError, ValueError):
@@ -279,10 +301,19 @@ def _build_global_index(source: Path, out: Path) -> None:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The shipped gazetteer: curated layers, countries and the global towns layer (built once per process)."""
     entries: list[PlaceEntry] = []
     for name in PLACE_FILES:
         path = data_path(__package__, name)
         if path.exists():
             entries.extend(package_rules(__package__, name, PlaceEntry))
     entries.extend(_country_entries())
+    return Gazetteer(entries, global_index_path())
+
+
+def build_gazetteer(files: list[Path]) -> Gazetteer:
+    """A gazetteer whose curated layer is read from ``files`` (a user's own), with countries and the global layer."""
+    entries: list[PlaceEntry] = [entry for path in files for entry in read_jsonl(path, PlaceEntry)]
+    known = {e.id for e in entries}
+    entries.extend(e for e in _country_entries() if e.id not in known)
     return Gazetteer(entries, global_index_path())

@@ -1,11 +1,10 @@
 """``newsevents_triggers``: finds event triggers with token patterns from ``data/triggers.jsonl``."""
 from __future__ import annotations
 
+from itertools import product
 from typing import Any
 
 from spacy.language import Language
-from itertools import product
-
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -69,7 +68,7 @@ class TriggerTagger(RuleComponent[TriggerRule]):
 
 def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[list[str]] | None:
     """The word sequences a pattern of plain ``LOWER`` alternatives matches, or None if it needs the Matcher."""
-    choices = []
+    choices: list[list[str | None]] = []
     for token in pattern:
         optional = token.get("OP") == "?"
         keys = set(token) - {"OP"}
@@ -82,18 +81,20 @@ def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[li
             options = sorted({w.lower() for w in value["IN"]})
         else:
             return None
-        choices.append(options + [None] if optional else options)
+        choices.append([*options, None] if optional else list(options))
     total = 1
-    for options in choices:
-        total *= len(options)
+    for choice in choices:
+        total *= len(choice)
     if total > limit:
         return None
     sequences = [[w for w in words if w is not None] for words in product(*choices)]
     return [words for words in sequences if words]
 
 
-@Language.factory("newsevents_triggers", default_config={"rules": None})
+@Language.factory("newsevents_triggers", default_config={"rules": None}, assigns=["doc.spans"],
+                  requires=["doc.sents"])
 def make_trigger_tagger(nlp: Language, name: str, rules: str | None) -> TriggerTagger:
+    """``rules``: path of a JSONL file of trigger patterns replacing the shipped ones."""
     loaded = shipped_trigger_rules() if rules is None else _read(rules)
     return TriggerTagger(nlp.vocab, loaded)
 

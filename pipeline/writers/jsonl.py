@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from pydantic import ValidationError
 
@@ -19,29 +19,35 @@ class JsonlAppender:
     def __init__(self, path: Path, *, sync_every: int = 64) -> None:
         self.path = Path(path)
         self.sync_every = max(1, sync_every)
-        self._handle = None
+        self._handle: BinaryIO | None = None
         self._unsynced = 0
 
     def __enter__(self) -> "JsonlAppender":
         self._handle = open(self.path, "ab")
         return self
 
+    @property
+    def handle(self) -> BinaryIO:
+        if self._handle is None:
+            raise RuntimeError("JsonlAppender is used outside its with block")
+        return self._handle
+
     def write(self, line: str) -> None:
-        self._handle.write(line.encode("utf-8") + b"\n")
+        self.handle.write(line.encode("utf-8") + b"\n")
         self._unsynced += 1
         if self._unsynced >= self.sync_every:
             self.sync()
 
     def sync(self) -> None:
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
         self._unsynced = 0
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         try:
             self.sync()
         finally:
-            self._handle.close()
+            self.handle.close()
 
 
 def recover(path: Path) -> Iterator[ArticleResult]:

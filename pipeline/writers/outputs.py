@@ -6,7 +6,7 @@ import csv as csv_module
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
 from models import ArticleResult
 
@@ -112,13 +112,13 @@ def write_flat_outputs(
     parquet: Path | None = None,
     geojson: Path | None = None,
     errors: Path | None = None,
-    texts: Callable[[ArticleResult], str | None] | None = None,
 ) -> tuple[int, int]:
     """Write the outputs asked for in one pass; returns (GeoJSON features written, omitted without coordinates)."""
     targets = {"csv": csv, "parquet": parquet, "geojson": geojson, "errors": errors}
     with contextlib.ExitStack() as stack:
         tmp = {name: stack.enter_context(atomic_path(Path(path))) for name, path in targets.items() if path is not None}
-        sinks = {}
+        sinks: dict[str, _CsvSink | _ParquetSink | _GeoJsonSink] = {}
+        geo: _GeoJsonSink | None = None
         error_handle = None
         try:
             if "csv" in tmp:
@@ -126,10 +126,10 @@ def write_flat_outputs(
             if "parquet" in tmp:
                 sinks["parquet"] = _ParquetSink(tmp["parquet"])
             if "geojson" in tmp:
-                sinks["geojson"] = _GeoJsonSink(tmp["geojson"])
+                sinks["geojson"] = geo = _GeoJsonSink(tmp["geojson"])
             error_handle = open(tmp["errors"], "w", encoding="utf-8") if "errors" in tmp else None
 
-            def tee(items: Iterable[ArticleResult]):
+            def tee(items: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
                 for result in items:
                     if result.error is not None and error_handle is not None:
                         error_handle.write(json.dumps({"article_id": result.article_id, **result.error.model_dump()},
@@ -137,7 +137,7 @@ def write_flat_outputs(
                     yield result
 
             flat = [s for s in sinks.values()]
-            for row in event_rows(tee(results), texts if flat else None):
+            for row in event_rows(tee(results)):
                 for sink in flat:
                     sink.add(row)
         finally:
@@ -145,6 +145,5 @@ def write_flat_outputs(
                 sink.close()
             if error_handle is not None:
                 error_handle.close()
-    geo = sinks.get("geojson")
-    return (geo.written, geo.omitted) if geo else (0, 0)
+    return (geo.written, geo.omitted) if geo is not None else (0, 0)
 

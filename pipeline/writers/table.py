@@ -5,13 +5,12 @@ generic mentions stay in the JSONL only. ``event_type``/``sub_event_type`` are A
 ``TAXONOMY_MAP``), ``newsevents_type`` is ours. ``actor1`` lists the perpetrators, ``actor2`` the targets
 and victims (names joined with "; "). ``fatalities`` is the sum of the killed counts and ``injured`` of
 the injured counts; both are empty when the article gives no number (ACLED would write 0: we do not
-turn "unknown" into "none"). ``notes`` is the sentence of the trigger when the article text is at hand,
-else the trigger text; ``evidence`` is the trigger text itself.
+turn "unknown" into "none"). ``notes`` is the event's excerpt (the sentence of its trigger), else the trigger
+text; ``evidence`` is the trigger text itself.
 """
 from __future__ import annotations
 
-import re
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from models import TAXONOMY_MAP, ArticleResult, Event, Outcome, Role
 
@@ -41,19 +40,6 @@ COLUMNS: tuple[str, ...] = (
     "confidence",
     "source",
 )
-NOTES_LIMIT = 600
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
-
-
-def sentence_around(text: str, start: int, end: int, *, limit: int = NOTES_LIMIT) -> str:
-    """The sentence holding ``text[start:end]``, found from punctuation and line breaks (no parser)."""
-    lo = max(0, start - limit)
-    begin = lo
-    for match in _SENTENCE_END.finditer(text, lo, start):
-        begin = match.end()
-    match = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    finish = match.start() + (0 if match.group().startswith("\n") else 1) if match else min(len(text), end + limit)
-    return " ".join(text[begin:finish].split())
 
 
 def _names(event: Event, *roles: Role) -> str | None:
@@ -64,14 +50,11 @@ def _names(event: Event, *roles: Role) -> str | None:
     return "; ".join(names) or None
 
 
-def event_row(result: ArticleResult, event: Event, text: str | None = None) -> dict:
+def event_row(result: ArticleResult, event: Event) -> dict:
     external = TAXONOMY_MAP[event.type]
     place = event.location
     trigger = event.trigger
-    if text is not None and text[trigger.start : trigger.end] == trigger.text:
-        notes = sentence_around(text, trigger.start, trigger.end)
-    else:
-        notes = trigger.text
+    notes = " ".join(event.excerpt.text.split()) if event.excerpt is not None else trigger.text
     return {
         "event_id": event.id,
         "article_id": event.article_id,
@@ -100,13 +83,11 @@ def event_row(result: ArticleResult, event: Event, text: str | None = None) -> d
     }
 
 
-def event_rows(results: Iterable[ArticleResult],
-               text_of: Callable[[ArticleResult], str | None] | None = None) -> Iterator[dict]:
+def event_rows(results: Iterable[ArticleResult]) -> Iterator[dict]:
     """Rows for the incidents of every result, in output order; failed articles give none."""
     for result in results:
-        text = text_of(result) if text_of is not None else None
         if result.error is not None:
             continue
         for event in result.events:
             if event.modality.is_incident:
-                yield event_row(result, event, text)
+                yield event_row(result, event)
