@@ -21,13 +21,11 @@ from pydantic import ValidationError
 from models import Article, ArticleResult, PublishedSource
 
 from .engines.local import DEFAULT_BATCH_SIZE
-from .ingest import Failure
+from .ingest import Failure, fields
 from .result import failed
 
-TEXT_FIELDS = ("text", "maintext", "body", "content")
-PUBLISHED_FIELDS = ("published", "pub_date", "publish_date", "date_publish", "date")
-TITLE_FIELDS = ("title", "headline")
-ID_FIELDS = ("id", "story_id", "article_id")
+# The one map of input field names, shared with the file readers.
+TEXT_FIELDS, PUBLISHED_FIELDS, TITLE_FIELDS, ID_FIELDS = fields.TEXT, fields.PUBLISHED, fields.TITLE, fields.ID
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 RESULT_COLUMNS = ("article_id", "result_json", "n_events", "error")
 

@@ -1,10 +1,11 @@
 """Merging: two mentions of one incident (a headline and its story, a lead retold) become one.
 
 A headline may be retold anywhere in its story; any other incident only within ``MERGE_WINDOW``
-sentences, and only where both name the same town or district (two attacks in one province, told one
-after the other, are two incidents). Only those candidates are compared, so the cost stays linear in the length of the text.
-The merged incident's arguments are read again from the sentences of both. Merges are decided on the
-incidents' sketches (everything but the actors' roles), so an incident's roles are read once.
+sentences, and only where both name the same town or district or the later one names no place (two
+attacks in one province, told one after the other, are two incidents). Only those candidates are
+compared, so the cost stays linear in the length of the text. The merged incident's arguments are read
+again from the sentences of both. Merges are decided on the incidents' sketches (everything but the
+actors' roles), so an incident's roles are read once.
 """
 from __future__ import annotations
 
@@ -36,9 +37,10 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
         index = next((k for k in headline if same_incident(view, kept[k][1], event)), None)
         if index is None:
-            # Outside the headline, a retelling names the scene again: "in Sangin" ... "the Sangin attack".
+            # Outside the headline, a retelling names the scene again ("in Sangin" ... "the Sangin attack"),
+            # or names none (a sentence of tolls told a little later).
             index = next((k for k in recent if k not in headline and same_incident(view, kept[k][1], event)
-                          and _shared_scene(view, kept[k][1], event)), None)
+                          and (not event.places or _shared_scene(view, kept[k][1], event))), None)
         if index is None:
             if view.in_headline(event.trigger):
                 headline.append(len(kept))
