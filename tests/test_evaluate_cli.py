@@ -106,6 +106,48 @@ def test_html_report_escapes_article_text_and_is_self_contained(tmp_path):
     assert "http://" not in page and "https://" not in page and "<link" not in page
 
 
+def test_html_report_shows_the_article_as_written_so_phrases_can_be_copied(tmp_path):
+    from html.parser import HTMLParser
+
+    text = "Gunmen attacked a police post in Bannu on Monday,\n\n  killing two   policemen."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index("attacked")
+    gold = {"article_id": "a.txt", "events": [{"id": "e1", "article_id": "a.txt", "type": "armed_assault",
+                                               "trigger": {"start": start, "end": start + 8, "text": "attacked",
+                                                           "sentence": 0}}]}
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert invoke("evaluate", tmp_path, "--html", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+
+    class TextOf(HTMLParser):
+        """The characters a reader selects in the article's text box (labels are drawn by CSS, not text)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.found = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth or ("class", "text") in attrs:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.found.append(data)
+
+    parser = TextOf()
+    parser.feed(page)
+    assert "".join(parser.found) == text
+    assert "white-space: pre-wrap" in page
+    assert 'data-label="GOLD e1 armed_assault"' in page and 'data-label="PRED armed_assault"' in page
+    assert 'data-label="place Bannu"' in page and 'data-label="killed ' in page
+    assert "href='#a-a-txt'" in page  # the table of contents links the article
+
+
 def test_html_report_lists_errors_escaped(tmp_path):
     _hostile_gold(tmp_path)
     preds = tmp_path / "preds.jsonl"

@@ -1,76 +1,133 @@
-"""A self-contained HTML error report: every article with gold and predicted triggers highlighted
-(displaCy span style in manual mode, so overlapping spans show) and the scorer's error list.
+"""A self-contained HTML error report: each article as written, with gold and predicted spans marked.
 
-No network: no external CSS, fonts or scripts. Article text, labels and values are escaped
-(displaCy escapes the tokens it renders; everything else goes through ``html.escape``).
+The article text is rendered with its own whitespace (``white-space: pre-wrap``) and nothing inserted
+into it: labels are drawn by CSS from attributes, so a phrase copied from the page is the article's own
+text, ready for ``newsevents gold span``. Overlapping spans are split at every boundary and stacked as
+underlines, so none hides another; each label sits inline where its span starts, so labels never overlap.
+A table of contents links every article with its error count. No network: no external CSS, fonts or
+scripts; every text, label and value goes through ``html.escape``.
 """
 from __future__ import annotations
 
 import html
 from collections import defaultdict
-from typing import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Iterable, Mapping, Sequence
 
-import spacy
-from spacy import displacy
-
-from models import ArticleResult
+from models import AggregateClaim, ArticleResult, Event, Evidence
 
 from .gold import GoldArticle
 from .report import match_ids
 from .scorer import Report
 
-GOLD_COLOUR = "#a6e3a1"
-PRED_COLOUR = "#89b4fa"
-AGG_COLOUR = "#f9e2af"
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str
+    """A key of ``KINDS``: the colour and line the mark is drawn with."""
+    label: str
+
+
+KINDS = {
+    "gold-trigger": ("#2f9e44", "gold event"),
+    "pred-trigger": ("#1c7ed6", "predicted event"),
+    "actor": ("#9c36b5", "actor (predicted)"),
+    "place": ("#e8590c", "place (predicted)"),
+    "casualty": ("#e03131", "casualties (predicted)"),
+    "aggregate": ("#f08c00", "aggregate"),
+}
 
 STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; max-width: 70em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
 td.num { text-align: right; }
 section.article { border-top: 2px solid #888; margin-top: 2em; padding-top: 0.5em; }
-.kind { font-family: monospace; }
-.legend span { padding: 2px 6px; margin-right: 1em; }
+nav ol { columns: 2; font-size: 0.9em; }
+.text { white-space: pre-wrap; line-height: 2.6; font-size: 1em; }
+.m { border-bottom: 2px solid var(--c); padding-bottom: var(--pad); }
+.m.gold-trigger { background: #d3f9d8; }
+.tag { user-select: none; font-size: 0.62em; color: #fff; background: var(--c); border-radius: 3px;
+       padding: 0 3px; margin: 0 2px; vertical-align: super; white-space: nowrap; }
+.tag::before { content: attr(data-label); }
+.legend span { display: inline-block; margin-right: 1.2em; border-bottom: 3px solid var(--c); }
 """
 
 
-def _spans(doc, items: list[tuple[int, int, str]]) -> list[dict]:
-    spans = []
-    for start, end, label in items:
-        span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand") if start < len(doc.text) else None
-        if span is not None and len(span):
-            spans.append({"start_token": span.start, "end_token": span.end, "label": label})
-    return sorted(spans, key=lambda s: (s["start_token"], s["end_token"]))
+def _evidence_marks(items: Iterable[tuple[Evidence | None, str, str]]) -> list[Mark]:
+    return [Mark(ev.start, ev.end, kind, label) for ev, kind, label in items if ev is not None]
 
 
-def _article_markup(tokenizer, item: GoldArticle, result: ArticleResult | None, *, all_modalities: bool) -> str:
-    def keep(event) -> bool:
+def _event_marks(event: Event, side: str) -> list[Mark]:
+    """The trigger of an event; for predictions also its actors, place and casualties."""
+    label = f"GOLD {event.id} {event.type.value}" if side == "gold" else f"PRED {event.type.value}"
+    marks = _evidence_marks([(event.trigger, f"{side}-trigger", label)])
+    if side == "pred":
+        marks += _evidence_marks([(a.evidence, "actor", f"{a.role.value} {a.name}") for a in event.actors])
+        if event.location is not None:
+            marks += _evidence_marks([(event.location.evidence, "place", f"place {event.location.name}")])
+        marks += _evidence_marks([(c.evidence, "casualty",
+                                   f"{c.outcome.value} {c.group.value} {c.count if c.count is not None else '?'}")
+                                  for c in event.casualties])
+    return marks
+
+
+def _aggregate_marks(claims: Iterable[AggregateClaim], side: str) -> list[Mark]:
+    return [Mark(a.evidence.start, a.evidence.end, "aggregate", f"{side.upper()} {a.metric.value} {a.value:g}")
+            for a in claims]
+
+
+def render_text(text: str, marks: Sequence[Mark]) -> str:
+    """The text, escaped, with every mark drawn: split at all boundaries, stacked, labelled where it starts."""
+    marks = sorted({m for m in marks if 0 <= m.start < m.end <= len(text)},
+                   key=lambda m: (m.start, -(m.end - m.start), m.kind, m.label))
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[Mark]] = defaultdict(list)
+    for mark in marks:
+        starting[mark.start].append(mark)
+    out = []
+    for left, right in pairwise(cuts):
+        for mark in starting.get(left, []):
+            out.append(f'<span class="tag" style="--c:{KINDS[mark.kind][0]}" '
+                       f'data-label="{html.escape(mark.label, quote=True)}"></span>')
+        segment = html.escape(text[left:right])
+        active = [m for m in marks if m.start <= left and right <= m.end]
+        # The shortest mark innermost, the longest outermost with its underline lowest: all stay visible.
+        for depth, mark in enumerate(sorted(active, key=lambda m: (m.end - m.start, m.kind))):
+            segment = (f'<span class="m {mark.kind}" style="--c:{KINDS[mark.kind][0]};--pad:{3 * depth}px">'
+                       f"{segment}</span>")
+        out.append(segment)
+    return "".join(out)
+
+
+def _article_section(item: GoldArticle, result: ArticleResult | None, errors: list[dict], *,
+                     all_modalities: bool) -> str:
+    def keep(event: Event) -> bool:
         return all_modalities or event.modality.is_incident
 
-    marks: list[tuple[int, int, str]] = []
-    colours: dict[str, str] = {}
-
-    def mark(evidence, label: str, colour: str) -> None:
-        marks.append((evidence.start, evidence.end, label))
-        colours[label] = colour
-
-    for e in item.gold.events:
-        if keep(e):
-            mark(e.trigger, f"GOLD {e.id} {e.type.value}", GOLD_COLOUR)
-    for a in item.gold.aggregates:
-        mark(a.evidence, f"GOLD {a.id} {a.metric.value}", AGG_COLOUR)
+    marks = [m for e in item.gold.events if keep(e) for m in _event_marks(e, "gold")]
+    marks += _aggregate_marks(item.gold.aggregates, "gold")
     if result is not None:
-        for e in result.events:
-            if keep(e):
-                mark(e.trigger, f"PRED {e.type.value}", PRED_COLOUR)
-        for a in result.aggregates:
-            mark(a.evidence, f"PRED aggregate {a.metric.value}", AGG_COLOUR)
-    doc = tokenizer(item.article.text)
-    data = {"text": doc.text, "tokens": [t.text for t in doc], "spans": _spans(doc, marks), "title": None}
-    return displacy.render(data, style="span", manual=True, page=False, options={"colors": colours})
+        marks += [m for e in result.events if keep(e) for m in _event_marks(e, "pred")]
+        marks += _aggregate_marks(result.aggregates, "pred")
+    anchor = html.escape(_anchor(item.article_id), quote=True)
+    return "\n".join([
+        f"<section class='article' id='{anchor}'>",
+        f"<h2>{html.escape(item.article_id)} <small>({len(errors)} errors)</small></h2>",
+        f"<div class='text'>{render_text(item.article.text, marks)}</div>",
+        _error_rows(errors, with_article=False),
+        "</section>",
+    ])
 
 
-def _cell(value) -> str:
+def _anchor(article_id: str) -> str:
+    return "a-" + "".join(c if c.isalnum() else "-" for c in article_id)
+
+
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
@@ -91,10 +148,20 @@ def _error_rows(errors: Sequence[dict], *, with_article: bool) -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>" if rows else "<p>No errors.</p>"
 
 
+def _scores(report: Report) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td>"
+        + "".join(f"<td class='num'>{v}</td>" for v in (
+            f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.tp, c.fp, c.fn))
+        + "</tr>"
+        for name, c in ((n, report.fields[n]) for n in report.field_order()))
+    return ("<table><tr><th>field</th><th>precision</th><th>recall</th><th>f1</th><th>tp</th><th>fp</th>"
+            f"<th>fn</th></tr>{rows}</table>")
+
+
 def render_report(report: Report, gold: Sequence[GoldArticle], predictions: Sequence[ArticleResult], *,
                   title: str = "newsevents evaluation", all_modalities: bool = False) -> str:
     """The whole report as one HTML page."""
-    tokenizer = spacy.blank("en").tokenizer
     mapping = match_ids([p.article_id for p in predictions], [g.article_id for g in gold])
     by_gold: dict[str, ArticleResult] = {}
     for result in predictions:
@@ -104,34 +171,26 @@ def render_report(report: Report, gold: Sequence[GoldArticle], predictions: Sequ
     errors_by_article: Mapping[str, list[dict]] = defaultdict(list)
     for err in report.errors:
         errors_by_article[err["article_id"]].append(err)
-
-    rows = "".join(
-        f"<tr><td>{html.escape(name)}</td>"
-        + "".join(f"<td class='num'>{v}</td>" for v in (
-            f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.tp, c.fp, c.fn))
-        + "</tr>"
-        for name, c in ((n, report.fields[n]) for n in report.field_order()))
+    contents = "".join(f"<li><a href='#{html.escape(_anchor(g.article_id), quote=True)}'>{html.escape(g.article_id)}"
+                       f"</a> ({len(errors_by_article.get(g.article_id, []))} errors)</li>" for g in gold)
+    legend = "".join(f"<span style='--c:{colour}'>{html.escape(name)}</span>" for colour, name in KINDS.values())
     parts = [
         "<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
         f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         f"<p>{report.documents} documents, {report.gold_events} gold events, {report.predicted_events} predicted "
         f"events{'' if all_modalities else ' (incidents only)'}.</p>",
-        "<table><tr><th>field</th><th>precision</th><th>recall</th><th>f1</th><th>tp</th><th>fp</th><th>fn</th></tr>"
-        f"{rows}</table>",
-        f"<p class='legend'><span style='background:{GOLD_COLOUR}'>GOLD</span>"
-        f"<span style='background:{PRED_COLOUR}'>PRED</span><span style='background:{AGG_COLOUR}'>aggregate</span></p>",
+        _scores(report),
+        f"<p class='legend'>{legend}</p>",
+        f"<nav><h2>Articles</h2><ol>{contents}</ol><p><a href='#all-errors'>All errors</a></p></nav>",
     ]
     if report.unknown_articles:
         parts.append("<p>Predictions for articles without gold (not scored): "
                      + html.escape(", ".join(report.unknown_articles)) + "</p>")
     for item in gold:
-        errs = errors_by_article.get(item.article_id, [])
-        parts.append(f"<section class='article' id='{html.escape(item.article_id, quote=True)}'>")
-        parts.append(f"<h2>{html.escape(item.article_id)} <small>({len(errs)} errors)</small></h2>")
-        parts.append(_article_markup(tokenizer, item, by_gold.get(item.article_id), all_modalities=all_modalities))
-        parts.append(_error_rows(errs, with_article=False))
-        parts.append("</section>")
-    parts.append("<section><h2>All errors</h2>" + _error_rows(report.errors, with_article=True) + "</section>")
+        parts.append(_article_section(item, by_gold.get(item.article_id), errors_by_article.get(item.article_id, []),
+                                      all_modalities=all_modalities))
+    parts.append("<section id='all-errors'><h2>All errors</h2>" + _error_rows(report.errors, with_article=True)
+                 + "</section>")
     parts.append("</body></html>")
     return "\n".join(parts)
