@@ -8,7 +8,8 @@ from ../shared/data at run time, when it is there). On each, interleaved and rep
 
 (a) bare ``spacy.load(MODEL)`` + ``nlp.pipe`` over the texts (words/s): the physical limit;
 (b) the full extraction (``pipeline.extract_batch``: the rule components, assembly and validated records;
-    no disk I/O), single process, as a ratio to (a);
+    no disk I/O), single process, as a ratio to (a), paired: both timed on each chunk of 16 articles
+    in turn, so a shared machine's drift falls on both alike (the median over repeats is reported);
 (c) both with two processes (bare: ``nlp.pipe(n_process=2)``; ours: two worker processes);
 then (d) peak RSS (VmHWM) of one worker process, bare vs ours, each in a fresh subprocess; (e) long
 articles in fresh subprocesses: time per MB and peak RSS at 0.6 MB and 6 MB (paragraphs) and 1.5 MB (one
@@ -235,11 +236,39 @@ def _subprocess(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+PAIRED_CHUNK = 16
+"""Articles per chunk of the paired single-process measurement."""
+
+
+def paired_single_process(bare, ours, texts: list[str], articles, *, batch_size: int) -> tuple[float, float]:
+    """Seconds of bare and ours over the same texts, chunk by chunk, alternating which runs first.
+
+    A shared machine's speed drifts over seconds; timing both on each small chunk in turn gives both the
+    same conditions, so their ratio is steadier than that of two whole runs minutes apart.
+    """
+    bare_seconds = ours_seconds = 0.0
+    for k, i in enumerate(range(0, len(texts), PAIRED_CHUNK)):
+        chunk_texts, chunk_articles = texts[i : i + PAIRED_CHUNK], articles[i : i + PAIRED_CHUNK]
+        order = ("bare", "ours") if k % 2 == 0 else ("ours", "bare")
+        for kind in order:
+            if kind == "bare":
+                bare_seconds += run_bare(bare, chunk_texts, batch_size=batch_size)
+            else:
+                ours_seconds += run_ours(ours, chunk_articles, batch_size=batch_size)
+    return bare_seconds, ours_seconds
+
+
 def measure(bare, ours, texts: list[str], articles, *, repeats: int, parallel_repeats: int, batch_size: int) -> dict:
-    """Interleaved repeats of bare and ours, one and two processes; medians, ratios and scaling."""
+    """Paired single-process repeats, interleaved two-process runs; medians, ratios and scaling."""
     words = sum(len(t.split()) for t in texts)
     timings: dict[str, list[float]] = {"bare_1": [], "ours_1": [], "bare_2": [], "ours_2": []}
-    runs = [(rep, n) for n, count in ((1, repeats), (2, parallel_repeats)) for rep in range(count)]
+    for rep in range(repeats):
+        seconds_bare, seconds_ours = paired_single_process(bare, ours, texts, articles, batch_size=batch_size)
+        timings["bare_1"].append(seconds_bare)
+        timings["ours_1"].append(seconds_ours)
+        print(f"  rep {rep + 1}, 1 process (paired): bare {seconds_bare:.2f}s, ours {seconds_ours:.2f}s "
+              f"(ratio {seconds_bare / seconds_ours:.3f})", flush=True)
+    runs = [(rep, 2) for rep in range(parallel_repeats)]
     for rep, n in runs:
         for kind, fn in (("bare", lambda n=n: run_bare(bare, texts, batch_size=batch_size, n_process=n)),
                          ("ours", lambda n=n: run_ours(ours, articles, batch_size=batch_size, n_process=n))):
@@ -248,9 +277,10 @@ def measure(bare, ours, texts: list[str], articles, *, repeats: int, parallel_re
             print(f"  rep {rep + 1} {kind}, {n} process(es): {seconds:.2f}s ({words / seconds:,.0f} words/s)",
                   flush=True)
     wps = {key: words / statistics.median(values) for key, values in timings.items() if values}
+    paired = statistics.median(b / o for b, o in zip(timings["bare_1"], timings["ours_1"], strict=True))
     result = {"articles": len(texts), "words": words, "characters": sum(map(len, texts)), "seconds": timings,
               "words_per_second_median": {k: round(v, 1) for k, v in wps.items()},
-              "ratio_single_process": round(wps["ours_1"] / wps["bare_1"], 3)}
+              "ratio_single_process": round(paired, 3)}
     if "ours_2" in wps:
         result["ratio_two_processes"] = round(wps["ours_2"] / wps["bare_2"], 3)
         result["scaling_two_processes"] = {"bare": round(wps["bare_2"] / wps["bare_1"], 3),
@@ -266,6 +296,8 @@ def main() -> None:
     parser.add_argument("--parallel-repeats", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--skip-long", action="store_true", help="Leave out the long-article runs (about 15 minutes).")
+    parser.add_argument("--sets", nargs="+", choices=["corpus", "dense"], default=["corpus", "dense"],
+                        help="Which texts to measure (dense needs ../shared/data).")
     parser.add_argument("--worker", choices=["bare", "ours"], help=argparse.SUPPRESS)
     parser.add_argument("--long-worker", choices=sorted(LONG_SIZES), help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -283,8 +315,8 @@ def main() -> None:
 
     bare = spacy.load(MODEL)
     ours = load(MODEL)
-    sets = {"corpus": make_corpus(args.words)}
-    dense = dense_texts()
+    sets = {"corpus": make_corpus(args.words)} if "corpus" in args.sets else {}
+    dense = dense_texts() if "dense" in args.sets else None
     if dense is not None:
         sets["dense"] = dense
     report: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),

@@ -5,6 +5,7 @@ this module holds only what they all do the same way.
 """
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Callable, Generic, Iterable, TypeVar
@@ -97,10 +98,7 @@ def sentences_with(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndar
     Token patterns with regular expressions cost a test per pattern per token; running them only
     on the few sentences that can match keeps a rule stage cheap next to the statistical ones.
     """
-    hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), hashes)).tolist()
-    if extra is not None:
-        attr, values = extra
-        hits += numpy.flatnonzero(numpy.isin(doc.to_array([attr]), values)).tolist()
+    hits = _hits(doc, hashes, extra)
     if not hits:
         return []
     if not doc.has_annotation("SENT_START"):
@@ -115,6 +113,16 @@ def sentences_with(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndar
             seen.add(k)
             result.append(doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)])
     return result
+
+
+def _hits(doc: Doc, hashes: numpy.ndarray, extra: tuple[int, numpy.ndarray] | None) -> list[int]:
+    """Sorted indices of the tokens whose lower form is one of ``hashes`` (or whose ``extra`` attribute is one of its values)."""
+    if extra is None:
+        return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), hashes)).tolist()
+    attr, values = extra
+    columns = doc.to_array([LOWER, attr])
+    found = numpy.isin(columns[:, 0], hashes) | numpy.isin(columns[:, 1], values)
+    return numpy.flatnonzero(found).tolist()
 
 
 class SentenceIndex:
@@ -149,13 +157,19 @@ class SentenceFilter:
     Token patterns test their predicates at every token; running them only on the sentences that can
     match keeps a rule stage cheap next to the statistical ones. What each pattern requires is derived from
     the pattern itself (its most selective required token), so a rule added as data is never kept from its
-    sentences; a pattern with no literal token to require makes every sentence a candidate.
+    sentences; a pattern with no literal token to require makes every sentence a candidate. When no
+    pattern can grow without bound, only a window around each token found is matched: a match holds the
+    token its pattern requires, so it lies within a pattern's length of it.
     """
 
     def __init__(self, vocab: Vocab, patterns: Iterable[list[dict[str, Any]]]) -> None:
         words: set[str] = set()
         shapes: set[str] = set()
         self.everywhere = False
+        patterns = list(patterns)
+        unbounded = any(token.get("OP") in ("*", "+") or str(token.get("OP", "")).endswith(",}")
+                        for pattern in patterns for token in pattern)
+        self.reach: int | None = None if unbounded else max((len(p) for p in patterns), default=0)
         for pattern in patterns:
             options = [option for token in pattern if token.get("OP") in (None, "+", "{1,}")
                        for option in [_requirement(token)] if option is not None]
@@ -171,7 +185,26 @@ class SentenceFilter:
     def __call__(self, doc: Doc) -> list[Span]:
         if self.everywhere:
             return [doc[:]] if len(doc) else []
-        return sentences_with(doc, self.word_hashes, extra=(SHAPE, self.shape_hashes))
+        if self.reach is None:
+            return sentences_with(doc, self.word_hashes, extra=(SHAPE, self.shape_hashes))
+        return self._windows(doc, self.reach)
+
+    def _windows(self, doc: Doc, reach: int) -> list[Span]:
+        hits = _hits(doc, self.word_hashes, (SHAPE, self.shape_hashes))
+        if not hits:
+            return []
+        index = SentenceIndex(doc)
+        starts = index.starts
+        windows: list[list[int]] = []
+        for i in hits:
+            k = index(i)
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            start, end = max(starts[k], i - reach + 1), min(sent_end, i + reach)
+            if windows and start <= windows[-1][1] and index(windows[-1][0]) == k:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        return [doc[start:end] for start, end in windows]
 
 
 SHAPE_COST = 0.5
@@ -204,13 +237,25 @@ def _values(constraint: Any) -> list[str]:
 
 
 class TokenTable:
-    """A Doc's token attributes as plain lists, read in one pass.
+    """A Doc's token attributes as plain lists, read in one pass and shared by the stages after the parser.
 
     Rule stages test a few attributes of many tokens; a Token object per access costs more than the test.
+    ``TokenTable.of(doc)`` reads them once per Doc (the statistical components have set them by then,
+    and no rule stage changes them).
     """
+
+    _tables: "weakref.WeakKeyDictionary[Doc, TokenTable]" = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, doc: Doc) -> "TokenTable":
+        table = cls._tables.get(doc)
+        if table is None or table.length != len(doc):
+            table = cls._tables[doc] = cls(doc)
+        return table
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
+        self.length = len(doc)
         rows = doc.to_array([LOWER, TAG, POS, DEP, LIKE_NUM, IS_ALPHA, IS_STOP, IS_TITLE]).tolist() if len(doc) else []
         self.lower: list[str] = [strings[r[0]] for r in rows]
         self.tag: list[str] = [strings[r[1]] if r[1] else "" for r in rows]
@@ -222,7 +267,13 @@ class TokenTable:
         self.title: list[bool] = [bool(r[7]) for r in rows]
         index = SentenceIndex(doc)
         self.sentence_start: list[int] = []
+        self._ends: dict[int, int] = {}
         starts = index.starts
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             self.sentence_start.extend([start] * (end - start))
+            self._ends[start] = end
+
+    def sentence_end(self, start: int) -> int:
+        """Where the sentence starting at token ``start`` ends."""
+        return self._ends[start]

@@ -94,3 +94,10 @@ def test_dateline_date_dates_the_incident_below_it(nlp):
     text = "05/02/2018: Gunmen attacked a polling station in Quetta. Two policemen were killed."
     result = extract_checked(nlp, text, published=None)
     assert result.events and all(e.time.start == dt.date(2018, 5, 2) for e in result.events)
+
+
+def test_a_day_written_00_leaves_the_month_known_and_is_never_taken_from_today(nlp):
+    result = extract_checked(nlp, "08/00/2016: Assailants attacked a checkpoint in Kunduz.", published=None)
+    (event,) = result.events
+    assert (event.time.start, event.time.end) == (dt.date(2016, 8, 1), dt.date(2016, 8, 31))
+    assert event.time.precision.value == "month"

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
 from ..casualties.links import CasualtyLink, casualty_links
-from ..components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS, SentenceIndex
+from ..components import ACTORS, DATES, PLACES, SCOPES, TARGETS, TRIGGERS, WEAPONS, SentenceIndex, TokenTable
 from .rules import StageRules
 from .types import TextSpan
 from .words import WORDS
@@ -50,10 +49,9 @@ class DocView:
         if not self.bounds:
             self.bounds = [(0, len(doc))]
         # Token attributes read in loops, once: a Token object per access costs more than the test.
-        strings = doc.vocab.strings
-        columns = doc.to_array([LOWER, POS]).tolist() if len(doc) else []
-        self.lower: list[str] = [strings[row[0]] for row in columns]
-        self.pos: list[str] = [strings[row[1]] for row in columns]
+        tokens = TokenTable.of(doc)
+        self.lower: list[str] = tokens.lower
+        self.pos: list[str] = tokens.pos
         self.memo: dict[Any, Any] = {}
         """Answers that depend only on the Doc, kept for the incidents read again after a merge."""
         first = doc[self.bounds[0][0] : self.bounds[0][1]] if len(doc) else None

@@ -66,7 +66,8 @@ class CasualtyTagger:
         cue_spans = filter_spans([Span(doc, s, e, label=self.cue_ids[strings[m]], kb_id=strings[m])
                                   for m, s, e in self.cues(doc)])
         cue_at = {i: span for span in cue_spans for i in range(span.start, span.end)}
-        links = self.linker.link(doc, self.phrases.find(doc, cue_at), cue_at)
+        phrases = self.phrases.find(doc, cue_at)
+        links = self.linker.link(doc, phrases, cue_at, self.phrases.t) if phrases else []
         doc._.set(CASUALTY_LINKS, [link.as_json() for link in links])
         set_spans(doc, CASUALTIES, [Span(doc, *link.phrase, label=link.outcome) for link in links], overlapping=True)
         return doc

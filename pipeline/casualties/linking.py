@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..components import TokenTable
 from .links import CasualtyLink
 from .numbers import Quantity
 from .phrases import CountedPhrase
@@ -27,7 +28,9 @@ class Linker:
     def __init__(self, words: CasualtyWords) -> None:
         self.words = words
 
-    def link(self, doc: Doc, phrases: list[CountedPhrase], cue_at: dict[int, Span]) -> list[CasualtyLink]:
+    def link(self, doc: Doc, phrases: list[CountedPhrase], cue_at: dict[int, Span],
+             tokens: TokenTable) -> list[CasualtyLink]:
+        self.tokens = tokens
         links: list[CasualtyLink] = []
         starts = {p.start: p for p in phrases}
         previous_group = None
@@ -94,7 +97,7 @@ class Linker:
 
     def _cue_right(self, doc: Doc, phrase: CountedPhrase, starts: dict, cue_at: dict) -> Span | None:
         i = phrase.end
-        sent_end = doc[phrase.start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+        sent_end = self.tokens.sentence_end(self.tokens.sentence_start[phrase.start])
         steps = 0
         passive = False
         while i < sent_end and steps < 40:

@@ -118,7 +118,10 @@ class QuantityReader:
         return None
 
     def read(self, span: Span) -> Quantity | None:
-        words = [t.lower_ for t in span]
+        return self.read_words([t.lower_ for t in span], [is_number_token(t) for t in span])
+
+    def read_words(self, words: list[str], numbers: list[bool]) -> Quantity | None:
+        """The quantity of a phrase given as its lower-cased words and which of them are numbers."""
         i = 0
         qualifier = "exact"
         hit = self.phrase_at(words, i, self.qualifiers)
@@ -126,23 +129,23 @@ class QuantityReader:
             qualifier = self.qualifiers[hit[0]]
             i += hit[1]
         if words[i] == "between":
-            return self._range(span, i + 1) or None
+            return self._range(words, i + 1) or None
         vague = self.phrase_at(words, i, self.vague)
         if vague:
             low = self.vague[vague[0]]
             return Quantity(None, low, None, "vague")
         exact = self.phrase_at(words, i, self.exact)
-        if exact and not (i + exact[1] < len(words) and is_number_token(span[i + exact[1]])):
+        if exact and not (i + exact[1] < len(words) and numbers[i + exact[1]]):
             value = self.exact[exact[0]]
             return _with_qualifier(value, qualifier)
         j = i
-        while j < len(span) and (is_number_token(span[j]) or (words[j] in {"-", "–", "and", ","} and j > i)):
+        while j < len(words) and (numbers[j] or (words[j] in {"-", "–", "and", ","} and j > i)):
             j += 1
         while j > i and words[j - 1] in {"-", "–", "and", ","}:
             j -= 1
         if j == i:
             return None
-        rng = self._range(span, i)
+        rng = self._range(words, i)
         if rng:
             return rng
         found = number_value(words[i:j])
@@ -153,9 +156,8 @@ class QuantityReader:
             return Quantity(None, value, None, "vague")
         return _with_qualifier(value, qualifier)
 
-    def _range(self, span: Span, i: int) -> Quantity | None:
+    def _range(self, words: list[str], i: int) -> Quantity | None:
         """"10 and 15" after "between", "10 to 15", "10-15"."""
-        words = [t.lower_ for t in span]
         m = re.fullmatch(r"(\d+)[-–](\d+)", words[i]) if i < len(words) else None
         if m:
             low, high = digits_value(m.group(1)), digits_value(m.group(2))

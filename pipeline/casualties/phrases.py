@@ -41,15 +41,13 @@ class PhraseFinder:
 
     def find(self, doc: Doc, cue_at: dict[int, Span]) -> list[CountedPhrase]:
         # A count is only read where an outcome is reported: its own sentence must hold a cue.
-        if doc.has_annotation("SENT_START"):
-            sentences = [sent for sent in doc.sents if any(i in cue_at for i in range(sent.start, sent.end))]
-        else:
-            sentences = [doc[:]] if cue_at else []
-        if not sentences:
+        if not cue_at:
             return []
+        self.t = TokenTable.of(doc)
+        starts = sorted({self.t.sentence_start[i] for i in cue_at})
+        sentences = [doc[start : self.t.sentence_end(start)] for start in starts]
         used: set[int] = set()
         known_names = _known_names(doc)
-        self.t = TokenTable(doc)
         self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower, strict=True)]
         found = self._noun_phrases(doc, sentences, cue_at, used)
         found += self._named_people(doc, sentences, used, known_names)
@@ -91,7 +89,7 @@ class PhraseFinder:
                 return None
             quantity: Quantity | None = ONE
         else:
-            quantity = self.reader.read(doc[start : head + 1])
+            quantity = self.reader.read_words(self.t.lower[start : head + 1], self.number[start : head + 1])
         if quantity is None:
             return None
         return CountedPhrase(start, head + 1, self._group(start, head), quantity)
@@ -295,7 +293,7 @@ class PhraseFinder:
         start = token.i
         while start - 1 >= 0 and doc[start - 1].lower_ in self.words.left_bridges and (start - 1) not in cue_at:
             start -= 1
-        quantity = self.reader.read(doc[start : token.i + 1])
+        quantity = self.reader.read_words(self.t.lower[start : token.i + 1], self.number[start : token.i + 1])
         if quantity is None:
             return None
         end = token.i + 2 if nxt is not None and nxt.lower_ in self.words.others else token.i + 1
@@ -309,7 +307,7 @@ class PhraseFinder:
             if kept and phrase.start < kept[-1].end:
                 continue
             # "In addition to the bomber, three policemen were hurt": the bomber is counted elsewhere.
-            before = [t.lower_ for t in doc[max(0, phrase.start - 6) : phrase.start]]
+            before = self.t.lower[max(0, phrase.start - 6) : phrase.start]
             if "addition" in before and "to" in before and "," not in before[before.index("addition"):]:
                 continue
             kept.append(phrase)

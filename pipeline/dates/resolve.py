@@ -59,6 +59,10 @@ def _resolve(text: str, kind: str, precision: str, anchor: dt.date | None) -> Re
         return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if kind == "relative":
         text = RELATIVE_WORDS.get(text, text)
+    if kind == "absolute":
+        unknown_part = _with_unknown_part(text)
+        if unknown_part is not None:
+            return unknown_part
     parsed = _dateparser(FILLER.sub(" ", text).strip() if kind == "month" else text, anchor)
     if parsed is None:
         return None
@@ -76,10 +80,32 @@ def _resolve(text: str, kind: str, precision: str, anchor: dt.date | None) -> Re
     return ResolvedDate(parsed, parsed, precision)
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _with_unknown_part(text: str) -> ResolvedDate | None:
+    """"08/00/2016": a day (or month) of 00 means unknown, as analysts write it: the month (or year) is known.
+
+    dateparser would fill the missing part from today's date.
+    """
+    found = _NUMERIC_DATE.fullmatch(text)
+    if found is None:
+        return None
+    month, day, year = (int(g) for g in found.groups())
+    if month == 0 and 1900 <= year <= 2100:
+        return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if day == 0 and 1 <= month <= 12 and 1900 <= year <= 2100:
+        last = calendar.monthrange(year, month)[1]
+        return ResolvedDate(dt.date(year, month, 1), dt.date(year, month, last), "month")
+    return None
+
+
 def _dateparser(text: str, anchor: dt.date | None) -> dt.date | None:
     import dateparser
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "MDY"}
+    # A part the text does not give is never taken from today: the first of the month, not today's day.
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "MDY",
+                "PREFER_DAY_OF_MONTH": "first"}
     if anchor is not None:
         settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month, anchor.day, 12, 0)
     try:
