@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -27,10 +28,16 @@ from .types import Count, CountryCode, Identifier, Latitude, Longitude, NonEmpty
 class Actor(Record):
     text: NonEmptyStr
     name: NonEmptyStr
+    """Canonical: the registry's name of a group, a person's name, or the description normalized."""
     kind: ActorKind
     country: CountryCode | None = None
     role: Role
     attribution: Attribution = Attribution.stated
+    named: bool = False
+    """The mention names a specific organization or person ("the TTP", "Gul Rahman"), not a description
+    ("gunmen", "a suicide bomber", "unidentified assailants", "police")."""
+    casualty: Annotated[int, Field(ge=0)] | None = None
+    """For a victim: the index, in the event's ``casualties``, of the casualty it is counted in."""
     evidence: Evidence | None = None
 
 
@@ -144,6 +151,14 @@ class Event(Record):
     rules: list[str] = Field(default_factory=list)
     excerpt: Evidence | None = None
     """The sentence that reports the incident (its trigger's), for reading the record without the article."""
+
+    @model_validator(mode="after")
+    def _victims_counted(self) -> "Event":
+        for actor in self.actors:
+            if actor.casualty is not None and actor.casualty >= len(self.casualties):
+                raise ValueError(f"actor {actor.name!r} names casualty {actor.casualty}, but the event has "
+                                 f"{len(self.casualties)}")
+        return self
 
     def total(self, outcome: Outcome, group: CasualtyGroup | None = None) -> int | None:
         """Sum of counts for an outcome (optionally one group); None when nothing is known."""

@@ -20,7 +20,7 @@ def accuracy_command(
     show: int = typer.Option(0, "--show", min=0, help="Print the field mismatches of the first N failing records."),
 ) -> None:
     """Per-field accuracy on the real annotated records (GTD, ACLED); skips when the data is absent."""
-    from ..evaluate.accuracy import FIELD_NOTES, as_table_rows, measure_all
+    from ..evaluate.accuracy import FIELD_NOTES, argument_rows, as_table_rows, measure_all
     from ..evaluate.adapters import shared_data_dir
 
     console = Console()
@@ -39,6 +39,15 @@ def accuracy_command(
     for row in as_table_rows(reports):
         table.add_row(*row)
     console.print(table)
+    for report in reports:
+        rows = argument_rows(report)
+        if rows:
+            arguments = Table(title=f"Arguments on {report.name} (head-word match, pooled per article)")
+            for column in ("role", "precision", "recall", "f1", "tp", "fp", "fn"):
+                arguments.add_column(column, justify="left" if column == "role" else "right")
+            for row in rows:
+                arguments.add_row(*row)
+            console.print(arguments)
     for name, note in FIELD_NOTES.items():
         console.print(f"[bold]{name}[/bold]: {note}", highlight=False)
     for report in reports:
@@ -48,7 +57,11 @@ def accuracy_command(
         payload = {
             r.name: {"records": r.records,
                      "fields": {k: {"correct": v.correct, "total": v.total, "accuracy": v.accuracy}
-                                for k, v in r.fields.items()}}
+                                for k, v in r.fields.items()},
+                     **({"arguments": {role: {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp,
+                                              "fp": c.fp, "fn": c.fn}
+                                       for role, c in [*r.arguments.roles.items(), ("micro", r.arguments.micro)]}}
+                        if r.arguments is not None else {})}
             for r in reports
         }
         write_text(json_out, json.dumps(payload, indent=2) + "\n")

@@ -18,11 +18,13 @@ from typing import Any, Iterable
 from models import TAXONOMY_MAP, ArticleResult, Event, Outcome, Role
 
 from ..actors.registry import actor_registry
+from ..codebooks import gtd
 from ..places.gazetteer import gazetteer, normalize_name
 from .adapters import SharedRecord, read_shared_records
+from .arguments import ROLES, ArgumentScores, score_arguments
 
 FIELDS = ("event found", "killed", "killed (one-attack texts)", "injured", "injured (one-attack texts)", "admin1",
-          "town", "town (named in text)", "date", "event type", "perpetrator")
+          "town", "town (named in text)", "date", "event type", "perpetrator", "target type", "weapon type")
 FIELD_NOTES = {
     "event found": "at least one incident (asserted, occurred or attempted) extracted from the record",
     "killed": "total killed over all groups of the first incident = the source's count (GTD counts include "
@@ -43,6 +45,12 @@ FIELD_NOTES = {
                   "whose type is not 'Unknown'",
     "perpetrator": "GTD only: the named group we give as perpetrator (claimed, suspected or stated) = the "
                    "source's group; no group = no group",
+    "target type": "GTD only: the GTD target type of the first incident (pipeline.codebooks.gtd) = targtype1, over "
+                   "records whose target type is not 'Unknown'",
+    "weapon type": "GTD only: the GTD weapon type of the first incident = weaptype1, over records whose weapon type "
+                   "is not 'Unknown'",
+    "arguments": "WikiEvents only: attackers, targets, victims, places and instruments pooled over the article, "
+                 "matched on their head words (pipeline.evaluate.arguments); micro P/R/F1 over the five roles",
 }
 SEVERAL_ATTACKS = re.compile(
     r"\b(across (the|both|all)|one of (two|three|four|five|six|several|at least \w+)|related (attacks|assaults)|"
@@ -73,6 +81,8 @@ class SourceReport:
     records: int = 0
     fields: dict[str, FieldScore] = field(default_factory=lambda: defaultdict(FieldScore))
     failures: list[dict] = field(default_factory=list)
+    arguments: ArgumentScores | None = None
+    """WikiEvents: who did what to whom, head-word matched (see ``pipeline.evaluate.arguments``)."""
 
 
 def primary_event(result: ArticleResult) -> Event | None:
@@ -208,6 +218,16 @@ def score_record(record: SharedRecord, result: ArticleResult, report: SourceRepo
         got = main_perpetrator(event) if event else None
         ok = (not expected and got is None) or (bool(expected) and got is not None and same_actor(expected[0], got))
         check("perpetrator", ok, expected[0] if expected else None, got)
+        for name, key, derive in (("target type", "target_type", gtd.target_type), ("weapon type", "weapon_type",
+                                                                                      gtd.weapon_type)):
+            label = gold.get(key)
+            if label and label != "Unknown":
+                got = derive(event) if event else None
+                check(name, got == label, label, got)
+    if record.source == "WikiEvents":
+        if report.arguments is None:
+            report.arguments = ArgumentScores()
+        score_arguments(gold, result, report.arguments)
     if misses:
         report.failures.append({"id": record.article.id, "misses": misses})
 
@@ -230,6 +250,19 @@ def measure_all(folder: Path, *, limit: int | None = None) -> list[SourceReport]
 
     nlp = load()
     return [measure(path, nlp=nlp, limit=limit) for path in sorted(folder.glob("*.jsonl"))]
+
+
+def argument_rows(report: SourceReport) -> list[list[str]]:
+    """Precision, recall and F1 per WikiEvents role, then micro over the roles."""
+    scores = report.arguments
+    if scores is None:
+        return []
+    rows = [[role, *(f"{v:.3f}" for v in (c.precision, c.recall, c.f1)), str(c.tp), str(c.fp), str(c.fn)]
+            for role, c in ((role, scores.roles[role]) for role in ROLES)]
+    micro = scores.micro
+    rows.append(["micro", *(f"{v:.3f}" for v in (micro.precision, micro.recall, micro.f1)), str(micro.tp),
+                 str(micro.fp), str(micro.fn)])
+    return rows
 
 
 def as_table_rows(reports: Iterable[SourceReport]) -> list[list[str]]:

@@ -2,18 +2,70 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Iterable
 
-from models import Event, Qualifier, Role, TimePrecision
+from models import Event, Evidence, Qualifier, Role, TimePrecision
 
 from .alignment import date_range
 
 OPEN_ABOVE = (Qualifier.at_least, Qualifier.more_than)
 
 
-def actor_names(event: Event, role: Role) -> dict[str, str]:
-    """casefolded name -> name as written, for one role."""
-    return {a.name.casefold(): a.name for a in event.actors if a.role == role}
+@dataclass(frozen=True)
+class Argument:
+    """One filler of an argument slot (an actor in a role, a target, a weapon) as the scorer compares it."""
+
+    key: str
+    """What must agree when the spans do not: the casefolded canonical name, or the kind."""
+    evidence: Evidence | None
+    shown: str
+    """How an error names it."""
+
+
+ARGUMENT_FIELDS = ("perpetrator", "perpetrator_named", "perpetrator_generic", "victim", "target_actor", "target",
+                   "weapon")
+
+
+def arguments(event: Event, name: str) -> list[Argument]:
+    """The fillers of one argument field of an event (see ``ARGUMENT_FIELDS``)."""
+    if name == "target":
+        return [Argument(t.kind.value, t.evidence, f"{t.kind.value} ({t.text})") for t in event.targets]
+    if name == "weapon":
+        return [Argument(w.kind.value, None, w.kind.value) for w in {w.kind: w for w in event.weapons}.values()]
+    role = {"perpetrator_named": Role.perpetrator, "perpetrator_generic": Role.perpetrator,
+            "target_actor": Role.target}.get(name, Role(name) if name in Role.__members__ else None)
+    actors = [a for a in event.actors if a.role == role]
+    if name == "perpetrator_named":
+        actors = [a for a in actors if a.named]
+    elif name == "perpetrator_generic":
+        actors = [a for a in actors if not a.named]
+    unique = {a.name.casefold(): a for a in actors}
+    return [Argument(key, a.evidence, a.name) for key, a in unique.items()]
+
+
+def match_arguments(gold: list[Argument], pred: list[Argument]) -> tuple[int, list[str], list[str]]:
+    """One-to-one pairs of gold and predicted fillers: the same key, or overlapping evidence.
+
+    Returns (pairs, missed gold fillers, spurious predictions). Spans decide where the names differ in
+    form only ("two villagers" and "Civilians", "Gul Rahman" and "Rahman"); keys decide the rest.
+    """
+    free = list(range(len(pred)))
+    pairs, missed = 0, []
+    for g in gold:
+        match = next((i for i in free if pred[i].key == g.key), None)
+        if match is None:
+            match = next((i for i in free if _overlap(pred[i].evidence, g.evidence)), None)
+        if match is None:
+            missed.append(g.shown)
+            continue
+        free.remove(match)
+        pairs += 1
+    return pairs, sorted(missed), sorted(pred[i].shown for i in free)
+
+
+def _overlap(a: Evidence | None, b: Evidence | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
 def casualty_values(event: Event, *, by_group: bool) -> dict[str, list]:

@@ -75,13 +75,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from models import AggregateClaim, Event, Evidence, Role
+from models import AggregateClaim, Event, Evidence
 
 from .alignment import MIN_SIMILARITY, align, family, place_keys
-from .fields import OPEN_ABOVE, actor_names, casualty_values, date_ok, gold_interval, predicted_count, show_date, show_interval
+from .fields import (
+    ARGUMENT_FIELDS,
+    OPEN_ABOVE,
+    arguments,
+    casualty_values,
+    date_ok,
+    gold_interval,
+    match_arguments,
+    predicted_count,
+    show_date,
+    show_interval,
+)
 
-ROLES = (Role.perpetrator, Role.target, Role.victim)
-BASE_FIELDS = ("event", "type", "type_family", "perpetrator", "target", "victim", "admin1", "admin2", "town",
+BASE_FIELDS = ("event", "type", "type_family", *ARGUMENT_FIELDS, "admin1", "admin2", "town",
                "date", "casualties", "aggregate")
 
 
@@ -265,19 +275,18 @@ class Scorer:
             p = (pred.modality.polarity.value, pred.modality.status.value, pred.modality.generic)
             self._slot(pair, "modality", "/".join(map(str, g)), "/".join(map(str, p)))
 
-        for role in ROLES:
-            g_names, p_names = actor_names(gold, role), actor_names(pred, role)
-            if self.partial_gold and not g_names:
+        for name in ARGUMENT_FIELDS:
+            g_args, p_args = arguments(gold, name), arguments(pred, name)
+            if self.partial_gold and not g_args:
                 continue
-            counts = self.report.count(role.value)
-            counts.tp += len(g_names.keys() & p_names.keys())
-            missed = sorted(g_names[k] for k in g_names.keys() - p_names.keys())
-            extra = sorted(p_names[k] for k in p_names.keys() - g_names.keys())
+            counts = self.report.count(name)
+            pairs, missed, extra = match_arguments(g_args, p_args)
+            counts.tp += pairs
             counts.fn += len(missed)
             counts.fp += len(extra)
             if missed or extra:
                 kind = "wrong_value" if missed and extra else ("missed_value" if missed else "spurious_value")
-                self.report.errors.append(self._error(pair.article_id, kind, role.value, gold=gold, pred=pred,
+                self.report.errors.append(self._error(pair.article_id, kind, name, gold=gold, pred=pred,
                                                       text=pair.text, gold_value=missed or None,
                                                       pred_value=extra or None))
 
