@@ -8,9 +8,8 @@ from .place import PlaceResolver
 from .time import event_time
 from .tolls import event_tolls
 from .types import AssembledEvent, LexiconMention, PlaceChoice, RoleMention, Toll
+from .victims import victim_roles
 from .view import DocView
-
-VICTIM_OUTCOMES = {"killed", "injured", "kidnapped"}
 
 
 def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, anchor: dt.date | None) -> AssembledEvent:
@@ -34,35 +33,33 @@ def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, 
 
 
 def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], country: str | None) -> tuple[RoleMention, ...]:
-    """Actors with a role (one per name and role), then the victims of the tolls as generic actors."""
+    """Actors with a role (one per name and role), then every victim phrase of the tolls as a victim."""
+    victims = victim_roles(view, event, tolls, country)
+    harmed = [(v.span.start, v.span.end) for v in victims]
     found: list[RoleMention] = []
     seen: set[tuple[str, str]] = set()
     for item in event.roles:
         entry = view.rules.actors.get(item.span.kb_id_)
+        span = view.text_span(item.span)
         if entry is None or (entry.name, item.role) in seen:
             continue
-        seen.add((entry.name, item.role))
-        found.append(RoleMention(view.text_span(item.span), entry.name, entry.kind.value,
-                                 entry.country or (country if entry.generic else None), item.role, item.attribution))
-    victims = view.memo.get("victim-actors")
-    if victims is None:
-        victims = view.memo["victim-actors"] = {e.victims_of: e for e in view.rules.actors.values()
-                                                 if e.victims_of and e.generic}
-    for toll in tolls:
-        # Who suffered the casualties is a victim, named by the generic actor of its group.
-        entry = victims.get(toll.group)
-        if entry is None or toll.outcome not in VICTIM_OUTCOMES or (entry.name, "victim") in seen:
+        if item.role != "perpetrator" and any(start < span.end and span.start < end for start, end in harmed):
+            # "Two villagers were abducted": the people harmed are victims, told once.
             continue
-        seen.add((entry.name, "victim"))
-        found.append(RoleMention(toll.span, entry.name, entry.kind.value, country, "victim"))
-    return tuple(found)
+        seen.add((entry.name, item.role))
+        found.append(RoleMention(span, entry.name, entry.kind.value,
+                                 entry.country or (country if entry.generic else None), item.role, item.attribution,
+                                 named=not entry.generic))
+    return (*found, *victims)
 
 
 def _weapons(view: DocView, event: IncidentArguments) -> tuple[LexiconMention, ...]:
     """One weapon of each kind: those named, then those the trigger implies ("a suicide bomber")."""
     found = list(_first_of_each_kind(view, event.weapons))
     kinds = {w.kind for w in found}
-    for kind in event.implied_weapons:
+    # "a suicide bomber", "a drone strike" name their weapon; a verb ("shot dead") never does.
+    named_by_noun = event.trigger.root.pos_ in {"NOUN", "PROPN"}
+    for kind in event.implied_weapons if named_by_noun else ():
         if kind not in kinds:
             kinds.add(kind)
             found.append(LexiconMention(kind, view.text_span(event.trigger)))

@@ -31,7 +31,7 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
             continue
         if speaker:
             continue
-        role = role_from_syntax(actor, event_tokens)
+        role = "responder" if responds(actor) else role_from_syntax(actor, event_tokens)
         if role is not None:
             found.append(ActorRole(actor, role))
     return found
@@ -87,6 +87,20 @@ def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -
         return True
     root = actor.root
     return root.dep_ == "nsubj" and root.head.lower_ in WORDS.speech_verbs
+
+
+def responds(actor: Span) -> bool:
+    """"police returned fire", "troops repulsed the attack": forces answering an attack respond to it."""
+    node = actor.root
+    while node.dep_ in {"compound", "amod", "poss", "appos"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in {"nsubj", "conj"}:
+        return False
+    verb = node.head
+    if node.dep_ == "conj":
+        # "police and troops returned fire": the verb of the first conjunct.
+        verb = verb.head
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in WORDS.response_verbs
 
 
 def _is_event_word(token, event_tokens: set[int]) -> bool:

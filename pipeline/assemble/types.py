@@ -71,6 +71,10 @@ class RoleMention:
     country: str | None
     role: str
     attribution: str = "stated"
+    named: bool = False
+    """The mention names a specific group or person, not a description ("gunmen", "two villagers")."""
+    casualty: int | None = None
+    """For a victim: the index of the event's toll it is counted in."""
 
 
 @dataclass(frozen=True)

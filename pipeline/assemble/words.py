@@ -32,6 +32,8 @@ class AssemblyWords(WordLists):
     light_verbs: frozenset[str]
     locative: frozenset[str]
     place_chain_words: frozenset[str]
+    victim_determiners: frozenset[str]
+    response_verbs: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)

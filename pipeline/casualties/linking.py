@@ -6,7 +6,7 @@ four assailants," or ", the tribal elder and his bodyguard,") are its parts, so 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -64,10 +64,32 @@ class Linker:
             link = CasualtyLink(id=len(links), phrase=(phrase.start, phrase.end), cue=(cue.start, cue.end),
                                 outcome=cue.label_, group=group, count=quantity.count, low=quantity.low,
                                 high=quantity.high, qualifier=quantity.qualifier, part_of=part_of)
+            then = self._chained_cue(doc, cue, cue_at) if cue.start > phrase.start else None
+            if then is not None and link.outcome == "injured" and then.label_ == "killed":
+                # "were wounded and later died": the injured are counted as killed, once.
+                link = replace(link, cue=(then.start, then.end), outcome="killed")
+                then = None
             links.append(link)
+            if then is not None:
+                # "Two villagers were abducted and killed": one victim phrase, two outcomes.
+                links.append(replace(link, id=len(links), cue=(then.start, then.end), outcome=then.label_,
+                                     part_of=None))
             if self._opens_parts(doc, phrase, phrases, cue, quantity):
                 total = _Total(link.id, phrase.end, cue.start)
         return links
+
+    def _chained_cue(self, doc: Doc, cue: Span, cue_at: dict[int, Span]) -> Span | None:
+        """The second outcome of "abducted and killed", "kidnapped and later beheaded", or None."""
+        i = cue.end
+        if i >= len(doc) or doc[i].lower_ not in self.words.chain_links:
+            return None
+        i += 1
+        while i < len(doc) and i - cue.end < 4 and doc[i].lower_ in self.words.chain_fillers:
+            i += 1
+        then = cue_at.get(i)
+        if then is None or then.label_ == cue.label_ or then.start != i:
+            return None
+        return then
 
     def _opens_parts(self, doc: Doc, phrase: CountedPhrase, phrases: list[CountedPhrase], cue: Span,
                      quantity: Quantity) -> bool:

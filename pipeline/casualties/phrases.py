@@ -97,6 +97,8 @@ class PhraseFinder:
     def may_head(self, i: int) -> bool:
         """A noun that can be counted as people: a known group word, or any common noun ("12 recruits")."""
         t = self.t
+        if t.lower[i] in self.words.non_person_nouns:
+            return False
         if t.lower[i] in self.heads:
             return True
         if t.tag[i] == "NNPS":

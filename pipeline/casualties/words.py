@@ -28,6 +28,9 @@ class CasualtyWords(WordLists):
     active_killing: frozenset[str]
     nominal_outcomes: frozenset[str]
     vague_of: frozenset[str]
+    chain_links: frozenset[str]
+    chain_fillers: frozenset[str]
+    non_person_nouns: frozenset[str]
 
 
 def casualty_words() -> CasualtyWords:

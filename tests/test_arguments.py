@@ -1,0 +1,108 @@
+"""Who did what to whom: victims as actors, named and generic perpetrators, responders, targets and weapons."""
+from __future__ import annotations
+
+import pytest
+from conftest import extract_checked, incidents
+
+from models import Outcome, Role
+
+pytestmark = pytest.mark.model
+
+
+def only_incident(nlp, text: str):
+    found = incidents(extract_checked(nlp, text, published="2025-03-10"))
+    assert len(found) == 1, [e.trigger.text for e in found]
+    return found[0]
+
+
+def victims(event):
+    return [a for a in event.actors if a.role == Role.victim]
+
+
+def test_each_victim_phrase_is_an_actor_tied_to_its_casualty(nlp):
+    event = only_incident(nlp, "Three Taliban fighters and a civilian were killed in a clash with security forces "
+                               "in Kunduz on Monday.")
+    found = {a.name: a for a in victims(event)}
+    assert set(found) == {"Taliban", "Civilians"}
+    assert found["Taliban"].named and not found["Civilians"].named
+    for actor in found.values():
+        casualty = event.casualties[actor.casualty]
+        assert casualty.evidence.start <= actor.evidence.start < casualty.evidence.end
+
+
+def test_a_named_victim_is_one_person_and_the_apposition_no_second(nlp):
+    event = only_incident(nlp, "Gul Rahman, a village elder, was shot dead by gunmen in Swat on Sunday.")
+    assert [(a.name, a.named) for a in victims(event)] == [("Gul Rahman", True)]
+    assert event.total(Outcome.killed) == 1
+
+
+def test_the_people_kidnapped_are_victims_not_targets_or_perpetrators(nlp):
+    event = only_incident(nlp, "Two villagers were abducted and killed by militants in Kunar on Sunday.")
+    assert [a.name for a in event.actors if a.role == Role.perpetrator] == ["Militants"]
+    assert [a.name for a in event.actors if a.role == Role.target] == []
+    assert {a.name for a in victims(event)} == {"Civilians"}
+
+
+def test_chained_outcomes_count_the_same_victims_twice_over(nlp):
+    event = only_incident(nlp, "Two villagers were abducted and killed by militants in Kunar on Sunday.")
+    assert event.total(Outcome.kidnapped) == 2 and event.total(Outcome.killed) == 2
+
+
+def test_wounded_who_later_died_are_counted_once_as_killed(nlp):
+    event = only_incident(nlp, "Three soldiers were wounded and later died in hospital after militants attacked "
+                               "their post in Quetta on Monday.")
+    assert event.total(Outcome.killed) == 3
+    assert event.total(Outcome.injured) is None
+
+
+@pytest.mark.parametrize("text, outcome, count", [
+    ("In North Waziristan, two separate attacks on Thursday resulted in the martyrdom of four personnel.",
+     Outcome.killed, 4),
+    ("Earlier operations had already claimed the lives of approximately 30 militants in Bannu district.",
+     Outcome.killed, 30),
+    ("The clash in Kupwara led to the killing of one fighter on Friday.", Outcome.killed, 1),
+    ("Police in Amritsar busted a terror module with the arrest of three operatives on Monday.", Outcome.arrested, 3),
+])
+def test_nominal_outcomes_are_counted(nlp, text, outcome, count):
+    event = only_incident(nlp, text)
+    assert event.total(outcome) == count
+
+
+def test_forces_that_answer_an_attack_are_responders(nlp):
+    event = only_incident(nlp, "Unidentified gunmen attacked a police checkpoint in Bannu on Monday, and police "
+                               "returned fire, killing two attackers.")
+    roles = {(a.name, a.role) for a in event.actors}
+    assert ("Unidentified gunmen", Role.perpetrator) in roles
+    assert ("Police", Role.responder) in roles
+    assert ("Police", Role.perpetrator) not in roles
+    perpetrator = next(a for a in event.actors if a.role == Role.perpetrator)
+    assert perpetrator.named is False
+
+
+def test_a_verb_is_never_a_weapon_and_a_noun_is(nlp):
+    shot = only_incident(nlp, "Gunmen shot dead a shopkeeper in Peshawar on Monday.")
+    assert shot.weapons == []
+    blast = only_incident(nlp, "Suspected rebels blew up a section of the oil pipeline with dynamite in Arauca "
+                               "on Tuesday.")
+    assert {w.kind.value for w in blast.weapons} == {"explosive"}
+    assert {t.kind.value for t in blast.targets} == {"utility"}
+
+
+def test_the_trigger_names_its_own_weapon(nlp):
+    event = only_incident(nlp, "A car bomb exploded near a police checkpoint in Baghdad on Monday, killing five "
+                               "people.")
+    assert [w.text for w in event.weapons] == ["car bomb"]
+    assert "checkpoint" in {t.kind.value for t in event.targets}
+
+
+def test_a_hospital_is_a_health_facility_not_a_school(nlp):
+    event = only_incident(nlp, "Militants fired rockets at the district hospital in Kunduz on Monday, injuring "
+                               "two nurses.")
+    assert {t.kind.value for t in event.targets} == {"health_facility"}
+    assert {w.kind.value for w in event.weapons} == {"rocket"}
+
+
+def test_violent_as_an_adjective_is_no_riot(nlp):
+    result = extract_checked(nlp, "With such violent upheaval threatening the country's stability, the government "
+                                  "vowed to act.", published="2025-03-10")
+    assert [e.type.value for e in incidents(result)] == []
