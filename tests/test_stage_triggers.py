@@ -58,7 +58,8 @@ def test_one_sentence_report_gives_one_event_of_the_expected_type(nlp, text, eve
 @pytest.mark.parametrize(
     ("text", "weapon", "target"),
     [
-        ("Unidentified gunmen opened fire on a police van in Lakki Marwat on Tuesday.", "firearm", "vehicle_or_convoy"),
+        ("Unidentified gunmen opened fire on a police van in Lakki Marwat with rifles on Tuesday.", "firearm",
+         "vehicle_or_convoy"),
         ("A suicide bomber struck a police station in Bajaur on Friday.", "suicide_vest", "police_station"),
         ("Militants attacked a checkpoint in Bannu district with hand grenades on Monday.", "grenade", "checkpoint"),
     ],

@@ -12,9 +12,11 @@ from spacy.tokens import Span
 
 from models.taxonomy import COUNTED_TYPE_METRIC
 
+from ..casualties.links import CasualtyLink
 from ..casualties.numbers import digits_value, is_year
 from .segmentation import PERIOD_KINDS
 from .view import DocView
+from .words import WORDS
 
 TOLL_METRIC = {
     ("killed", "militants"): "militants_killed", ("killed", "security_forces"): "security_forces_killed",
@@ -48,10 +50,12 @@ def find_aggregates(view: DocView) -> Aggregates:
     date_rules = view.rules.dates
     for index in range(len(view.bounds)):
         spans = view.sentences[index]
-        periods = [d for d in spans.dates if d.kb_id_ in date_rules and date_rules[d.kb_id_].statistic]
+        periods = [d for d in spans.dates if d.kb_id_ in date_rules and date_rules[d.kb_id_].statistic
+                   or is_since_period(view, d)]
         days = [d for d in spans.dates if not view.names_period(d) and d.label_ not in PERIOD_KINDS]
         many = [t for t in spans.triggers if (counted_trigger(view, t) or (0, 0))[0] >= MANY]
-        if days or not (periods or many):
+        ongoing = not spans.dates and any(_ongoing_conflict_toll(view, link) for link in spans.links)
+        if days or not (periods or many or ongoing):
             continue
         period = periods[0] if periods else next(iter(spans.dates), None)
         before = len(found.mentions)
@@ -75,6 +79,19 @@ def find_aggregates(view: DocView) -> Aggregates:
             found.tokens.update(t.start for t in spans.triggers)
     return found
 
+
+
+def is_since_period(view: DocView, date: Span) -> bool:
+    """"since 2009", "since October 2023": a period running up to the publication date."""
+    return date.label_ in PERIOD_KINDS and view.lower[date.start] == "since"
+
+
+def _ongoing_conflict_toll(view: DocView, link: CasualtyLink) -> bool:
+    """"The insurgency, now in its 16th year, has killed more than 40,000 people": a war's toll to date."""
+    cue = view.doc[link.cue[0]]
+    perfect = any(c.lower_ in {"has", "have"} for c in cue.children if c.dep_ in {"aux", "auxpass"})
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    return perfect and any(s.lemma_.lower() in WORDS.conflict_nouns for s in subjects)
 
 
 def counted_trigger(view: DocView, trigger: Span) -> tuple[int, int] | None:

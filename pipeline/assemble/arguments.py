@@ -10,7 +10,8 @@ from models.taxonomy import event_family
 from ..casualties.links import CasualtyLink
 from .event_type import arrest_of_operation, operation_or_arrest, refine_type
 from .roles import ActorRole, roles
-from .segmentation import PERIOD_KINDS, Incident
+from .segmentation import PERIOD_KINDS, Incident, is_topic
+from .targets import event_targets
 from .types import ModalityChoice
 from .view import DocView
 
@@ -46,6 +47,9 @@ def sketch(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentA
     links = [link for s in spans for link in s.links if link.id not in skip_links]
     if event_type == "other" and any(link.outcome == "kidnapped" for s in spans for link in s.links):
         event_type = "kidnapping"
+    if event_type in {"protest", "riot"}:
+        # "a protest against the killing of a shopkeeper": the death protested is not the protest's toll.
+        links = [link for link in links if not is_topic(view, view.doc[link.cue[0] : link.cue[1]])]
     weapons = [w for s in spans for w in s.weapons]
     implied = sorted({k for k in (rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules) if k})
     event_type = refine_type(view, event_type, {w.label_ for w in weapons} | set(implied), triggers, links)
@@ -64,7 +68,8 @@ def with_roles(view: DocView, event: IncidentArguments) -> IncidentArguments:
     actors = [a for s in event.sentences for a in view.sentences[s].actors]
     found = roles(view, actors, [*event.triggers, *cues])
     event_type = operation_or_arrest(view, event.type, list(event.triggers), list(event.links), found)
-    return replace(event, type=event_type, roles=tuple(found))
+    return replace(event, type=event_type, roles=tuple(found),
+                   targets=event_targets(event.targets, [*event.triggers, *cues]))
 
 
 def _evidence_trigger(view: DocView, main: Span, triggers: list[Span]) -> Span:

@@ -10,6 +10,7 @@ from .tolls import event_tolls
 from .types import AssembledEvent, LexiconMention, PlaceChoice, RoleMention, Toll
 from .victims import victim_roles
 from .view import DocView
+from .words import WORDS
 
 
 def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, anchor: dt.date | None) -> AssembledEvent:
@@ -50,7 +51,25 @@ def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], cou
         found.append(RoleMention(span, entry.name, entry.kind.value,
                                  entry.country or (country if entry.generic else None), item.role, item.attribution,
                                  named=not entry.generic))
+    victim_names = {(v.name, v.kind) for v in victims} | {(v.kind, v.kind) for v in victims}
+    # "opened fire on a police van, killing three policemen": the police are the victims, told once.
+    found = [r for r in found if r.role != "target" or not ({(r.name, r.kind), (r.kind, r.kind)} & victim_names)]
+    if not any(r.role == "perpetrator" for r in found):
+        bomber = _suicide_attacker(view, event, country)
+        if bomber is not None:
+            found.append(bomber)
     return (*found, *victims)
+
+
+def _suicide_attacker(view: DocView, event: IncidentArguments, country: str | None) -> RoleMention | None:
+    """"A suicide bomber blew himself up": with no group named, the bomber is who carried it out."""
+    rules = view.rules.triggers
+    for trigger in event.triggers:
+        rule = rules.get(trigger.kb_id_)
+        if rule is not None and rule.attacker_dies and trigger.root.lower_ in WORDS.attacker_nouns:
+            name = " ".join(t.lower_ for t in trigger if t.lower_ not in WORDS.victim_determiners)
+            return RoleMention(view.text_span(trigger), name, "unidentified_armed_group", country, "perpetrator")
+    return None
 
 
 def _weapons(view: DocView, event: IncidentArguments) -> tuple[LexiconMention, ...]:

@@ -22,6 +22,9 @@ MERGE_WINDOW = 4
 the next paragraph. Further apart, the same place and kind of act are another incident."""
 ATTACK_ON_PROPERTY = {EventFamily.armed_violence, EventFamily.property}
 """An attack and the burning of what was attacked are told of one incident."""
+VIOLENT_ACTS = {EventFamily.armed_violence, EventFamily.explosion, EventFamily.property, EventFamily.abduction}
+"""A headline names the incident by its most telling act ("landmine hits army truck" for an ambush that
+began with a landmine, "abduct drivers" for a convoy attack): any violent act of the story may be it."""
 MERGE_LOOKBACK = 8
 """Incidents kept so far that a new one is compared with (besides the headline's)."""
 
@@ -35,7 +38,7 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
         first = min(incident.sentences)
         recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
-        index = next((k for k in headline if same_incident(view, kept[k][1], event)), None)
+        index = next((k for k in headline if same_incident(view, kept[k][1], event, headline=True)), None)
         if index is None:
             # Outside the headline, a retelling names the scene again ("in Sangin" ... "the Sangin attack"),
             # or names none (a sentence of tolls told a little later).
@@ -59,11 +62,12 @@ def _shared_scene(view: DocView, a: IncidentArguments, b: IncidentArguments) -> 
                 & {view.place_key(p) for p in b.places if p.label_ in fine})
 
 
-def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments) -> bool:
-    """A headline and its story, or a lead and a later paragraph retelling it: same kind of act, and
-    neither the places nor the days disagree."""
+def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments, *, headline: bool = False) -> bool:
+    """A headline and its story, or a lead and a later paragraph retelling it: same kind of act (for a
+    headline, any violent act), and neither the places nor the days disagree."""
     families = {event_family(a.type), event_family(b.type)}
-    if (len(families) > 1 and families != ATTACK_ON_PROPERTY) or a.modality != b.modality:
+    joinable = families <= VIOLENT_ACTS if headline else families == ATTACK_ON_PROPERTY
+    if (len(families) > 1 and not joinable) or a.modality != b.modality:
         return False
     places_a = {view.place_key(p) for p in a.places}
     places_b = {view.place_key(p) for p in b.places}

@@ -128,7 +128,10 @@ def role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
             return None
         if prep.lower_ == "by":
             return "perpetrator"
-        if prep.lower_ in {"on", "against", "at", "targeting", "upon", "with"}:
+        if prep.lower_ == "with":
+            # "clashed with militants", "an encounter with security forces": the other side of the fight.
+            return "perpetrator"
+        if prep.lower_ in {"on", "against", "at", "targeting", "upon"}:
             return "target"
         return None
     if node.dep_ == "agent":

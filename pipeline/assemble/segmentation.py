@@ -43,6 +43,7 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
         if any(_type_of(view, t) in {"protest", "riot"} for t in triggers):
             # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
             triggers = [t for t in triggers if not is_topic(view, t)]
+        triggers = _acts_told_as_done(view, triggers)
         links = [link for link in spans.links if link.id not in skip_links]
         if not triggers and not links:
             if current is not None and _mentions_claim(view, index):
@@ -67,12 +68,16 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
     # "Security forces repelled the assault, killing five": one trigger referring back is enough,
     # unless the sentence moves to a new place.
     anaphoric = any(is_anaphoric(view, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
+    anaphoric = anaphoric or (current is not None and _opens_on_the_attackers(view, index))
     opens_new = current is not None and bool(real) and _opens_new_incident(view, index, triggers)
     new_place = opens_new or (bool(view.sentences[index].places) and not _same_places(view, index, current))
     if current is not None and not opens_new and not anaphoric and _victims_again(view, links, real, current):
         # "Assailants abducted four civilians ... The hostages were killed on August 17": the fate of the
         # incident's own victims, told later, belongs to it.
         anaphoric = True
+    if current is not None and not real and not anaphoric and _arrests_of_their_own(view, links, current):
+        # "Troops also arrested 12 people" after a strike: the arrests are an incident of their own.
+        opens_new = True
     if current is not None and not opens_new and (not real or anaphoric):
         # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
         current.sentences.append(index)
@@ -94,6 +99,12 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
                             modality=modality)
     incidents.append(incident)
     return incident
+
+
+def _acts_told_as_done(view: DocView, triggers: list[Span]) -> list[Span]:
+    """"arrested a dozen people accused of planning attacks": the attacks planned are not the act told."""
+    told = [t for t in triggers if modality_of(view, [t]).status in {"occurred", "attempted"}]
+    return told if told else triggers
 
 
 def _type_of(view: DocView, trigger: Span) -> str | None:
@@ -153,7 +164,7 @@ def describes_weapon(view: DocView, trigger: Span) -> bool:
     rule = view.rules.triggers.get(trigger.kb_id_)
     if rule is None or event_family(rule.type) != EventFamily.explosion:
         return False
-    before = view.lower[max(view.sentence_start(trigger.start), trigger.start - 6) : trigger.start]
+    before = view.lower[max(view.sentence_start(trigger.start), trigger.start - 10) : trigger.start]
     if any(w in WORDS.armed_with for w in before) and "with" in before:
         return True
     if before[-2:] == ["tear", "gas"] or (before and before[-1] in WORDS.tear_gas):
@@ -178,6 +189,22 @@ def _victims_again(view: DocView, links: list[CasualtyLink], real: list[Span], c
         if phrase[-1].pos_ == "PROPN" and phrase[-1].lower_ in earlier:
             return True  # "Rahman, a judge, was shot": the Shamsur Rahman abducted before
     return False
+
+
+def _arrests_of_their_own(view: DocView, links: list[CasualtyLink], current: Incident) -> bool:
+    """Arrests told after an incident of another kind (a strike, a bombing) are not its tolls."""
+    if not links or any(link.outcome != "arrested" for link in links):
+        return False
+    types = {_type_of(view, t) for t in current.triggers}
+    return not types & {"arrest", "security_operation", "protest", "riot"}
+
+
+def _opens_on_the_attackers(view: DocView, index: int) -> bool:
+    """"The attackers, armed with rifles, targeted the camp": the incident's own perpetrators, told again."""
+    start, end = view.bounds[index]
+    words = view.lower[start : min(end, start + 3)]
+    return len(words) >= 2 and words[0] in WORDS.referring_determiners and any(
+        w in WORDS.referring_perpetrators for w in words[1:])
 
 
 def _opens_new_incident(view: DocView, index: int, triggers: list[Span]) -> bool:
@@ -250,4 +277,13 @@ def modality_of(view: DocView, triggers: list[Span]) -> ModalityChoice:
                     generic = True
                 elif category in STATUS_OF and status == "occurred":
                     status = STATUS_OF[category]
+        if status == "occurred" and _under_modal(trigger):
+            status = "hypothetical"
     return ModalityChoice(polarity, status, generic)
+
+
+def _under_modal(trigger: Span) -> bool:
+    """"An operation in Kech might kill a few dozen": the act's verb is only possible."""
+    token = trigger.root
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
+    return verb is not None and any(c.tag_ == "MD" and c.lower_ in WORDS.possibility_modals for c in verb.children)

@@ -28,6 +28,12 @@ def resolve(view: DocView, span: Span | None, anchor: dt.date | None) -> TimeCho
     value = resolve_date(view.span_text(span), rule.kind, rule.precision, anchor, rule.needs_anchor) if rule else None
     if value is None:
         return TimeChoice(anchor=anchor, span=view.text_span(span))
+    if rule is not None and rule.kind in {"year", "month"} and view.lower[span.start] == "since":
+        # "since 2009": from then up to the publication date (unresolved without one).
+        if anchor is None:
+            return TimeChoice(anchor=anchor, span=view.text_span(span))
+        return TimeChoice(anchor=anchor, span=view.text_span(span), start=value.start, end=anchor,
+                          precision=value.precision, approximate=True)
     return TimeChoice(anchor=anchor, span=view.text_span(span), start=value.start, end=value.end,
                       precision=value.precision, approximate=value.approximate)
 

@@ -34,6 +34,12 @@ class AssemblyWords(WordLists):
     place_chain_words: frozenset[str]
     victim_determiners: frozenset[str]
     response_verbs: frozenset[str]
+    target_prepositions: frozenset[str]
+    attacker_nouns: frozenset[str]
+    referring_perpetrators: frozenset[str]
+    conflict_nouns: frozenset[str]
+    possibility_modals: frozenset[str]
+    partitive_nouns: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
