@@ -15,6 +15,7 @@ from spacy.language import Language
 # points name, so ``spacy.load`` of a saved pipeline finds them without importing newsevents first).
 from . import attrs, paragraphs  # noqa: F401
 from .actors import component as _actors  # noqa: F401
+from .actors import resolver as _actor_resolver  # noqa: F401
 from .casualties import component as _casualties  # noqa: F401
 from .context import component as _context  # noqa: F401
 from .dates import component as _dates  # noqa: F401
@@ -30,6 +31,8 @@ BLANK = "blank:en"
 COMPONENTS = (
     "newsevents_actors",
     "newsevents_places",
+    # After the places: an alias several actors share is decided by the countries the article names.
+    "newsevents_actor_resolver",
     "newsevents_triggers",
     "newsevents_lexicon",
     "newsevents_casualties",
