@@ -25,6 +25,9 @@ class EventType(str, Enum):
     protest = "protest"
     riot = "riot"
     other = "other"
+    weapons_seizure = "weapons_seizure"
+    """Weapons or explosives seized, recovered or defused before use (ACLED's disrupted weapons use)."""
+    sexual_violence = "sexual_violence"
 
 
 class ActorKind(str, Enum):
@@ -204,6 +207,8 @@ EVENT_FAMILY: dict[EventType, EventFamily] = {
     EventType.protest: EventFamily.demonstration,
     EventType.riot: EventFamily.demonstration,
     EventType.other: EventFamily.other,
+    EventType.weapons_seizure: EventFamily.other,
+    EventType.sexual_violence: EventFamily.armed_violence,
 }
 
 
@@ -261,4 +266,6 @@ TAXONOMY_MAP: dict[EventType, ExternalType] = {
     EventType.protest: ExternalType("Protests", "Peaceful protest", "Unknown"),
     EventType.riot: ExternalType("Riots", "Violent demonstration", "Unknown"),
     EventType.other: ExternalType("Strategic developments", "Other", "Unknown"),
+    EventType.weapons_seizure: ExternalType("Strategic developments", "Disrupted weapons use", "Unknown"),
+    EventType.sexual_violence: ExternalType("Violence against civilians", "Sexual violence", "Unarmed Assault"),
 }

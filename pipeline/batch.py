@@ -78,6 +78,8 @@ class RunSummary:
     geo_written: int = 0
     geo_omitted: int = 0
     """Incidents left out of the GeoJSON because they have no coordinates."""
+    exported: dict[str, int] = field(default_factory=dict)
+    """Rows written to each codebook export (``acled``, ``gtd``, ``ucdp``)."""
 
     def add(self, tally: Tally) -> None:
         self.articles += 1
@@ -120,6 +122,9 @@ def run_batch(
     parquet: Path | None = None,
     geojson: Path | None = None,
     errors: Path | None = None,
+    acled: Path | None = None,
+    gtd: Path | None = None,
+    ucdp: Path | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
@@ -131,6 +136,7 @@ def run_batch(
     records of inputs not given this time are left out. Without it any partial file is replaced.
     ``max_errors`` stops the run once more than that many inputs failed in this run, with everything
     finished so far written (E015). ``nlp`` is a loaded pipeline to use (else ``model`` is loaded).
+    ``acled``, ``gtd``, ``ucdp`` write the incidents coded by each codebook (``pipeline.codebooks``).
     """
     from .writers.outputs import write_flat_outputs
 
@@ -141,7 +147,8 @@ def run_batch(
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(out)
     flat = {"csv": csv, "parquet": parquet, "geojson": geojson, "errors": errors}
-    own_files = {out, partial, *(p for p in flat.values() if p is not None)}
+    exports = {"acled": acled, "gtd": gtd, "ucdp": ucdp}
+    own_files = {out, partial, *(p for p in [*flat.values(), *exports.values()] if p is not None)}
     summary = RunSummary()
     with output_lock(out):
         done = _earlier_run(out, partial, resume)
@@ -169,6 +176,10 @@ def run_batch(
         written, omitted = write_flat_outputs(read_results(out), csv=csv, parquet=parquet, geojson=geojson,
                                               errors=errors)
         summary.geo_written, summary.geo_omitted = written, omitted
+    if any(p is not None for p in exports.values()):
+        from .writers.exports import write_exports
+
+        summary.exported = write_exports(lambda: read_results(out), **exports)
     return summary
 
 

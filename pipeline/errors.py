@@ -45,6 +45,10 @@ class Errors:
     E125 = "[E125] Cannot write {option} {path}: {reason}"
     E126 = "[E126] Cannot load the spaCy pipeline {name!r}: {reason}"
     E127 = "[E127] No component {names} to configure (the components are: {known})"
+    # E140-E149: codebook exports
+    E140 = "[E140] {path} line {line} is not a newsevents result: {reason}"
+    E141 = "[E141] Nothing to export: give at least one of --acled, --gtd, --ucdp"
+    E142 = "[E142] Results file {path} holds no results"
     E123 = ("[E123] A worker process died while reading this article (out of memory, or a crash in compiled "
             "code); the other articles went on")
 

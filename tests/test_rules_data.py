@@ -14,6 +14,8 @@ from pipeline.actors.registry import ActorEntry
 from pipeline.assemble.words import AssemblyWords
 from pipeline.casualties.component import CasualtyGroupRule, OutcomeCueRule
 from pipeline.casualties.words import CasualtyWords
+from pipeline.codebooks.acled_actors import ActorConvention, GovernmentPeriods
+from pipeline.codebooks.countries import CountryName, Region
 from pipeline.context.component import ContextRule
 from pipeline.dates.component import DatePatternRule
 from pipeline.dates.resolve import RelativePhrase
@@ -23,7 +25,6 @@ from pipeline.rules import WordList, WordLists, read_jsonl, word_lists
 from pipeline.triggers.component import TriggerRule
 
 PACKAGE = Path(pipeline.__file__).parent
-
 RULE_FILES: dict[str, type[BaseModel]] = {
     "actors/data/actors.jsonl": ActorEntry,
     "assemble/data/cue_words.jsonl": WordList,
@@ -41,6 +42,11 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "places/data/places_af.jsonl": PlaceEntry,
     "places/data/places_in.jsonl": PlaceEntry,
     "triggers/data/triggers.jsonl": TriggerRule,
+    "codebooks/data/acled_actors.jsonl": ActorConvention,
+    "codebooks/data/acled_periods.jsonl": GovernmentPeriods,
+    "codebooks/data/acled_regions.jsonl": Region,
+    "codebooks/data/country_names.jsonl": CountryName,
+    "codebooks/data/acled_cues.jsonl": WordList,
 }
 JSON_FILES = {"casualties/data/quantities.json", "places/data/place_rules.json"}
 

@@ -21,6 +21,8 @@ STAGES = {
     "pipeline.casualties": ["casualty_groups.jsonl", "outcome_cues.jsonl", "quantities.json"],
     "pipeline.dates": ["date_patterns.jsonl"],
     "pipeline.context": ["context_rules.jsonl"],
+    "pipeline.codebooks": ["acled_actors.jsonl", "acled_periods.jsonl", "acled_regions.jsonl", "country_names.jsonl",
+                           "acled_cues.jsonl"],
 }
 
 

@@ -42,6 +42,8 @@ def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
     if summary.geo_written or summary.geo_omitted:
         table.add_row("mapped incidents (GeoJSON)", str(summary.geo_written))
         table.add_row("  without coordinates (omitted)", str(summary.geo_omitted))
+    for kind, rows in summary.exported.items():
+        table.add_row(f"{kind.upper()} rows", str(rows))
     console.print(table)
     for line in summary.errors[:20]:
         console.print(f"[red]error[/red] {line}", markup=True, highlight=False)
@@ -63,6 +65,9 @@ def extract_command(
     parquet: Path | None = typer.Option(None, "--parquet", help="Also write the incidents as a Parquet table."),
     geojson: Path | None = typer.Option(None, "--geojson", help="Also write the incidents with coordinates as GeoJSON."),
     errors: Path | None = typer.Option(None, "--errors", help="Write one line per failed input (input, stage, message)."),
+    acled: Path | None = typer.Option(None, "--acled", help="Also write the incidents as an ACLED table (its codes)."),
+    gtd: Path | None = typer.Option(None, "--gtd", help="Also write the incidents as a GTD table (its variables and codes)."),
+    ucdp: Path | None = typer.Option(None, "--ucdp", help="Also write the deadly incidents as a UCDP GED table."),
     published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that give none."),
     model: str | None = typer.Option(None, "--model", help=("spaCy pipeline to load (default: $NEWSEVENTS_MODEL or the "
         "installed English model).")),
@@ -76,7 +81,7 @@ def extract_command(
     scheduler: str | None = typer.Option(None, "--scheduler", help=("Dask scheduler address (tcp://host:8786); default: a local "
         "cluster.")),
 ) -> None:
-    """Extract events from articles into a JSONL file (plus CSV/Parquet/GeoJSON) and print a summary."""
+    """Extract events from articles into a JSONL file (plus CSV/Parquet/GeoJSON/ACLED/GTD/UCDP) and print a summary."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
@@ -87,7 +92,7 @@ def extract_command(
     date = parse_date(published)
     console = Console(stderr=True)
     problem = check_outputs({"-o": output, "--csv": csv, "--parquet": parquet, "--geojson": geojson,
-                             "--errors": errors}, paths)
+                             "--errors": errors, "--acled": acled, "--gtd": gtd, "--ucdp": ucdp}, paths)
     if problem is not None:
         raise usage_error(console, problem)
     progress = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
@@ -107,7 +112,8 @@ def extract_command(
 
             summary = run_batch(paths, output, published=date, model=model, batch_size=batch_size,
                                 n_process=n_process, resume=resume, max_errors=max_errors, csv=csv,
-                                parquet=parquet, geojson=geojson, errors=errors, engine=engine,
+                                parquet=parquet, geojson=geojson, errors=errors, acled=acled, gtd=gtd, ucdp=ucdp,
+                                engine=engine,
                                 scheduler=scheduler, on_result=advance)
     except NewsEventsError as err:
         raise usage_error(console, str(err)) from err

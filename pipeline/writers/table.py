@@ -1,11 +1,12 @@
 """The flat events table: one row per incident, ACLED-style columns.
 
 Only incidents go in (``event.modality.is_incident``): negated, planned, threatened, hypothetical and
-generic mentions stay in the JSONL only. ``event_type``/``sub_event_type`` are ACLED's (via
-``TAXONOMY_MAP``), ``newsevents_type`` is ours. ``actor1`` lists the perpetrators, ``actor2`` the targets
-and victims (names joined with "; "). ``fatalities`` is the sum of the killed counts and ``injured`` of
-the injured counts; both are empty when the article gives no number (ACLED would write 0: we do not
-turn "unknown" into "none"). ``notes`` is the event's excerpt (the sentence of its trigger), else the trigger
+generic mentions stay in the JSONL only. ``event_type``/``sub_event_type`` are ACLED's, derived by the
+codebook's rules (``pipeline.codebooks.acled_type``, as in ``--acled``), ``newsevents_type`` is ours.
+``actor1`` lists the perpetrators, ``actor2`` the targets and victims (names joined with "; ").
+``fatalities`` is the sum of the killed counts and ``injured`` of the injured counts; both are empty when
+the article gives no number (ACLED would write 0: we do not turn "unknown" into "none"; ``--acled`` does,
+as ACLED's own table). ``notes`` is the event's excerpt (the sentence of its trigger), else the trigger
 text; ``evidence`` is the trigger text itself.
 """
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from models import TAXONOMY_MAP, ArticleResult, Event, Outcome, Role
+
+from ..codebooks.acled import acled_type
 
 COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -52,6 +55,7 @@ def _names(event: Event, *roles: Role) -> str | None:
 
 def event_row(result: ArticleResult, event: Event) -> dict:
     external = TAXONOMY_MAP[event.type]
+    acled = acled_type(event)
     place = event.location
     trigger = event.trigger
     notes = " ".join(event.excerpt.text.split()) if event.excerpt is not None else trigger.text
@@ -61,8 +65,8 @@ def event_row(result: ArticleResult, event: Event) -> dict:
         "event_date": event.time.start,
         "event_date_end": event.time.end,
         "time_precision": event.time.precision.value,
-        "event_type": external.acled_event_type,
-        "sub_event_type": external.acled_sub_event_type,
+        "event_type": acled.event_type,
+        "sub_event_type": acled.sub_event_type,
         "gtd_attack_type": external.gtd_attack_type,
         "newsevents_type": event.type.value,
         "actor1": _names(event, Role.perpetrator),
