@@ -39,7 +39,8 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
     current: Incident | None = None
     for index in range(len(view.bounds)):
         spans = view.sentences[index]
-        triggers = [t for t in spans.triggers if t.start not in skip_tokens and not describes_weapon(view, t)]
+        triggers = [t for t in spans.triggers if t.start not in skip_tokens and not describes_weapon(view, t)
+                    and not names_a_unit(view, t)]
         if any(_type_of(view, t) in {"protest", "riot"} for t in triggers):
             # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
             triggers = [t for t in triggers if not is_topic(view, t)]
@@ -85,7 +86,7 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
         return current
     if (current is not None and index == current.sentences[-1] + 1 and not new_place
             and not _has_new_day(view, index, current) and _compatible(view, real, current.triggers)
-            and (modality == current.modality or current.modality.status == "attempted")):
+            and (modality == current.modality or current.modality.status == "attempted" or _only_seizures(view, real))):
         current.sentences.append(index)
         current.triggers.extend(real)
         return current
@@ -156,6 +157,18 @@ def is_generic(view: DocView, trigger: Span) -> bool:
         tenses = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
         return bool(tenses & {"VBZ", "VBP", "MD", "VB"}) and "VBD" not in tenses
     return False
+
+
+def names_a_unit(view: DocView, trigger: Span) -> bool:
+    """"Operation Hadin Kai", "the State Special Operation Cell": a capitalized name with the trigger word
+    inside it names a command or a unit, not an act."""
+    doc = view.doc
+    if not all(t.is_title for t in trigger):
+        return False
+    start = view.sentence_start(trigger.start)
+    after = trigger.end < len(doc) and doc[trigger.end].is_title and doc[trigger.end].pos_ == "PROPN"
+    before = trigger.start - 1 > start and doc[trigger.start - 1].is_title and doc[trigger.start - 1].pos_ == "PROPN"
+    return after or before
 
 
 def describes_weapon(view: DocView, trigger: Span) -> bool:
@@ -253,12 +266,20 @@ def _same_places(view: DocView, index: int, current: Incident | None) -> bool:
     return bool(specific & before)
 
 
+def _only_seizures(view: DocView, triggers: list[Span]) -> bool:
+    rules = view.rules.triggers
+    return bool(triggers) and all(t.kb_id_ in rules and rules[t.kb_id_].type.value == "weapons_seizure"
+                                  for t in triggers)
+
+
 def _compatible(view: DocView, new: list[Span], old: list[Span]) -> bool:
     """A new trigger of a kind of act that may belong to the incident so far."""
     if not old:
         return True
     rules = view.rules.triggers
     families = {event_family(rules[t.kb_id_].type) for t in old if t.kb_id_ in rules}
+    if families & {EventFamily.explosion, EventFamily.armed_violence} and _only_seizures(view, new):
+        return True  # "a second device was defused at the scene": part of the attack just told
     joinable = families | {EventFamily.armed_violence, EventFamily.property}
     return any(event_family(rules[t.kb_id_].type) in joinable for t in new)
 

@@ -39,6 +39,8 @@ class Linker:
         for phrase in phrases:
             cue = (self._cue_passive(doc, phrase, cue_at) or self._cue_left(doc, phrase, cue_at, chained)
                    or self._cue_right(doc, phrase, starts, cue_at))
+            if cue is not None and self._names_a_motive(doc, cue):
+                continue
             if cue is not None and cue.end <= phrase.start:
                 chained[phrase.end - 1] = cue
             group, quantity = phrase.group, phrase.quantity
@@ -77,6 +79,13 @@ class Linker:
             if self._opens_parts(doc, phrase, phrases, cue, quantity):
                 total = _Total(link.id, phrase.end, cue.start)
         return links
+
+    def _names_a_motive(self, doc: Doc, cue: Span) -> bool:
+        """"in retaliation for the death of their leader": a death named as the reason for the act."""
+        if cue[-1].lower_ != "of":
+            return False
+        sent_start = self.tokens.sentence_start[cue.start]
+        return any(t.lower_ in self.words.motive_words for t in doc[max(sent_start, cue.start - 5) : cue.start])
 
     def _chained_cue(self, doc: Doc, cue: Span, cue_at: dict[int, Span]) -> Span | None:
         """The second outcome of "abducted and killed", "kidnapped and later beheaded", or None."""

@@ -31,6 +31,7 @@ class CasualtyWords(WordLists):
     chain_links: frozenset[str]
     chain_fillers: frozenset[str]
     non_person_nouns: frozenset[str]
+    motive_words: frozenset[str]
 
 
 def casualty_words() -> CasualtyWords:

@@ -5,7 +5,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..components import DATES, RuleComponent, SentenceFilter, match_spans, set_spans
 from ..rules import Rule, package_rules, read_jsonl
@@ -46,8 +46,19 @@ class DateTagger(RuleComponent[DatePatternRule]):
         # The patterns test regular expressions at every token; most sentences hold no date word at
         # all, so only the sentences that do are matched.
         label_of = lambda rid: (self.by_id[rid].kind, rid)  # noqa: E731
-        set_spans(doc, DATES, match_spans(doc, self.matcher, label_of, within=self.sentences(doc)))
+        spans = match_spans(doc, self.matcher, label_of, within=self.sentences(doc))
+        set_spans(doc, DATES, [span for span in spans if not _names_a_place(doc, span)])
         return doc
+
+
+def _names_a_place(doc: Doc, span: Span) -> bool:
+    """"Monday Market", "Friday Bazaar": a weekday that begins a capitalized name is not a date."""
+    if span.label_ != "weekday" or span.end >= len(doc) or len(span) != 1 or span.start == 0:
+        return False
+    if doc[span.start - 1].lower_ not in {"the", "a"}:
+        return False  # "on Monday Taliban fighters attacked": a date before a name
+    after = doc[span.end]
+    return after.is_title and after.pos_ in {"PROPN", "NOUN"} and after.ent_type_ not in {"DATE", "TIME"}
 
 
 @Language.factory("newsevents_dates", default_config={"rules": None}, assigns=["doc.spans"],

@@ -13,18 +13,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from models import TAXONOMY_MAP, ArticleResult, Event, Outcome, Role
 
 from ..actors.registry import actor_registry
 from ..codebooks import gtd
+from ..codebooks.acled_rows import acled_row
 from ..places.gazetteer import gazetteer, normalize_name
 from .adapters import SharedRecord, read_shared_records
 from .arguments import ROLES, ArgumentScores, score_arguments
 
+EXPORT_FIELDS = ("event type (ACLED export)", "interaction (ACLED export)", "time precision (ACLED export)",
+                 "geo precision (ACLED export)", "attack type (GTD export)", "target type (GTD export)",
+                 "weapon type (GTD export)")
 FIELDS = ("event found", "killed", "killed (one-attack texts)", "injured", "injured (one-attack texts)", "admin1",
-          "town", "town (named in text)", "date", "event type", "perpetrator", "target type", "weapon type")
+          "town", "town (named in text)", "date", "event type", "perpetrator", "target type", "weapon type",
+          *EXPORT_FIELDS)
 FIELD_NOTES = {
     "event found": "at least one incident (asserted, occurred or attempted) extracted from the record",
     "killed": "total killed over all groups of the first incident = the source's count (GTD counts include "
@@ -49,6 +54,20 @@ FIELD_NOTES = {
                    "records whose target type is not 'Unknown'",
     "weapon type": "GTD only: the GTD weapon type of the first incident = weaptype1, over records whose weapon type "
                    "is not 'Unknown'",
+    "event type (ACLED export)": "ACLED only: event_type of the first incident's --acled row (pipeline.codebooks, "
+                                 "ACLED's 2019+ rules) in the 2015 scheme (Battles = Battle-No change of territory "
+                                 "unless territory changed hands, Explosions/Remote violence = Remote violence, "
+                                 "Protests and Riots = Riots/Protests)",
+    "interaction (ACLED export)": "ACLED only: the row's interaction code (inter1 and inter2 joined, lower first) = "
+                                  "the source's",
+    "time precision (ACLED export)": "ACLED only: time_precision (1 day, 2 week, 3 month) = the source's; the "
+                                     "extractor gets no publication date, so a weekday it cannot resolve counts 3",
+    "geo precision (ACLED export)": "ACLED only: geo_precision (1 town, 2 district or near a town, 3 province) = "
+                                    "the source's",
+    "attack type (GTD export)": "GTD only: attacktype1_txt of the first incident's --gtd row = attacktype1, over "
+                                "records whose type is not 'Unknown'",
+    "target type (GTD export)": "GTD only: targtype1_txt of the --gtd row = targtype1, over records not 'Unknown'",
+    "weapon type (GTD export)": "GTD only: weaptype1_txt of the --gtd row = weaptype1, over records not 'Unknown'",
     "arguments": "WikiEvents only: attackers, targets, victims, places and instruments pooled over the article, "
                  "matched on their head words (pipeline.evaluate.arguments); micro P/R/F1 over the five roles",
 }
@@ -160,11 +179,9 @@ def acled_2015_type(event: Event) -> str:
 
 
 def main_perpetrator(event: Event) -> str | None:
-    registry = actor_registry()
-    by_name = {e.name: e for e in registry.values()}
+    """The perpetrator a GTD record would name: a named group or person (claimed first), never a description."""
     order = {"claimed": 0, "suspected": 1, "stated": 2, "denied": 3}
-    named = [a for a in event.actors_in(Role.perpetrator)
-             if not (by_name.get(a.name) and by_name[a.name].generic)]
+    named = [a for a in event.actors_in(Role.perpetrator) if a.named]
     if not named:
         return None
     return min(named, key=lambda a: order[a.attribution.value]).name
@@ -224,12 +241,53 @@ def score_record(record: SharedRecord, result: ArticleResult, report: SourceRepo
             if label and label != "Unknown":
                 got = derive(event) if event else None
                 check(name, got == label, label, got)
+    score_exports(record, result, event, check)
     if record.source == "WikiEvents":
         if report.arguments is None:
             report.arguments = ArgumentScores()
         score_arguments(gold, result, report.arguments)
     if misses:
         report.failures.append({"id": record.article.id, "misses": misses})
+
+
+ACLED_2015 = {"Battles": "Battle-No change of territory", "Explosions/Remote violence": "Remote violence",
+              "Violence against civilians": "Violence against civilians", "Protests": "Riots/Protests",
+              "Riots": "Riots/Protests", "Strategic developments": "Strategic development"}
+ACLED_2015_TERRITORY = {"Government regains territory": "Battle-Government regains territory",
+                        "Non-state actor overtakes territory": "Battle-Non-state actor overtakes territory"}
+
+
+def acled_2015_of_row(row: dict) -> str:
+    """An --acled row's event type in the pre-2019 codebook the shared ACLED file uses."""
+    return ACLED_2015_TERRITORY.get(row["sub_event_type"]) or ACLED_2015[row["event_type"]]
+
+
+def score_exports(record: SharedRecord, result: ArticleResult, event: Event | None,
+                  check: Callable[[str, bool, Any, Any], None]) -> None:
+    """The fields of the ACLED and GTD exports against the source's own coding, for the first incident."""
+    gold, meta = record.gold, record.meta
+    if record.source == "ACLED":
+        row = acled_row(result, event) if event is not None else None
+        label = gold.get("event_type")
+        if label and label != "Unknown":
+            got = acled_2015_of_row(row) if row else None
+            check("event type (ACLED export)", got == label, label, got)
+        for name, key, column in (("interaction (ACLED export)", "interaction", "interaction"),
+                                  ("time precision (ACLED export)", "time_precision", "time_precision"),
+                                  ("geo precision (ACLED export)", "geo_precision", "geo_precision")):
+            expected = meta.get(key)
+            if expected is not None:
+                got = row[column] if row else None
+                check(name, str(got) == str(expected), expected, got)
+    if record.source == "GTD":
+        row = gtd.gtd_row(event) if event is not None else None
+        for name, key, column in (("attack type (GTD export)", "event_type", "attacktype1_txt"),
+                                  ("target type (GTD export)", "target_type", "targtype1_txt"),
+                                  ("weapon type (GTD export)", "weapon_type", "weaptype1_txt")):
+            label = gold.get(key)
+            if label and label != "Unknown":
+                got = row[column] if row else None
+                check(name, got == label, label, got)
 
 
 def measure(path: Path, *, nlp=None, limit: int | None = None, batch_size: int = 64) -> SourceReport:
