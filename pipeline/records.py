@@ -26,6 +26,7 @@ from .assemble.types import (
 def stable_id(article_id: str, kind: str, start: int, end: int) -> str:
     """Same input, same id: a hash of the article id and the evidence offsets."""
     digest = hashlib.sha1(f"{article_id}|{kind}|{start}|{end}".encode()).hexdigest()[:16]
+    # "event2" (the second incident one trigger tells) keeps the "ev-" prefix of its kind.
     return f"{kind[:2]}-{digest}"
 
 
@@ -54,7 +55,7 @@ def _time(time: TimeChoice) -> dict[str, Any]:
 def _event(article_id: str, event: AssembledEvent) -> dict[str, Any]:
     trigger = event.trigger
     return {
-        "id": stable_id(article_id, "event", trigger.start, trigger.end),
+        "id": stable_id(article_id, "event" if not event.part else f"event{event.part}", trigger.start, trigger.end),
         "article_id": article_id,
         "type": event.type,
         "trigger": _evidence(trigger),

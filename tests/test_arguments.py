@@ -106,3 +106,60 @@ def test_violent_as_an_adjective_is_no_riot(nlp):
     result = extract_checked(nlp, "With such violent upheaval threatening the country's stability, the government "
                                   "vowed to act.", published="2025-03-10")
     assert [e.type.value for e in incidents(result)] == []
+
+
+def test_a_plural_act_in_two_coordinated_places_is_two_incidents(nlp):
+    result = extract_checked(nlp, "Attacks on police in Bannu and Lakki Marwat districts on Monday killed three "
+                                  "policemen.", published="2025-03-10")
+    found = incidents(result)
+    assert [e.location.name for e in found] == ["Bannu", "Lakki Marwat"]
+    assert len({e.id for e in found}) == 2
+    # The toll is not divided by the text: it stays with the first incident, never counted twice.
+    assert [e.total(Outcome.killed) for e in found] == [3, None]
+
+
+def test_one_act_in_a_place_and_its_province_is_one_incident(nlp):
+    found = incidents(extract_checked(nlp, "A bomb exploded in Bannu, Khyber Pakhtunkhwa, on Monday, killing "
+                                           "three.", published="2025-03-10"))
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Suppose the BLA blew up another passenger train in Bolan next week.",
+    "An operation in Kech or Panjgur might kill a few dozen insurgents.",
+    "Talks should begin before another hundred soldiers are martyred.",
+    "The UN envoy warned that the RSF could launch a full assault on El Fasher within days.",
+])
+def test_hypotheticals_and_prescriptions_are_not_incidents(nlp, text):
+    assert incidents(extract_checked(nlp, text, published="2025-03-10")) == []
+
+
+def test_a_war_to_date_toll_is_a_statistic_running_to_the_publication_date(nlp):
+    result = extract_checked(nlp, "Since 2009, the conflict has killed more than 35,000 people in the northeast. "
+                                  "The insurgency, now in its 16th year, has killed more than 40,000 people.",
+                             published="2025-03-10")
+    assert incidents(result) == []
+    periods = sorted((a.value, a.period.start, a.period.end) for a in result.aggregates)
+    assert periods[0][0] == 35000 and periods[0][1].year == 2009 and periods[0][2].isoformat() == "2025-03-10"
+    assert periods[1][0] == 40000
+
+
+def test_arrests_told_after_a_strike_are_an_incident_of_their_own(nlp):
+    result = extract_checked(nlp, "An Israeli drone struck a group of people in the Jenin camp on Wednesday, killing "
+                                  "three. Israeli troops also arrested at least 12 people in the camp.",
+                             published="2025-03-12")
+    kinds = [e.type.value for e in incidents(result)]
+    assert kinds == ["air_or_drone_strike", "arrest"]
+
+
+def test_a_death_named_as_a_motive_is_no_toll(nlp):
+    event = only_incident(nlp, "A suicide bomber struck a court in Kabul on Monday, killing ten people; the Taliban "
+                               "said it was retaliation for the execution of six of its members.")
+    assert event.total(Outcome.killed) in (10, 11)  # ten, and the bomber
+
+
+def test_a_unit_name_is_neither_an_operation_nor_a_date(nlp):
+    event = only_incident(nlp, "A grenade exploded at the Monday Market in Srinagar on Sunday, injuring 12 people.")
+    assert event.time.start.isoformat() == "2025-03-09"
+    result = extract_checked(nlp, "The State Special Operation Cell said it had filed its report.", published="2025-03-10")
+    assert incidents(result) == []

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .aggregates import find_aggregates
 from .arguments import sketch, with_roles
+from .coordination import split_coordinated
 from .event import build_event
 from .mentions import actor_mentions, place_mentions
 from .merging import merge_duplicates
@@ -34,7 +35,7 @@ def assemble(doc: Doc, rules: StageRules, anchor: dt.date | None, text: str | No
     statistics = find_aggregates(view)
     incidents = segment(view, statistics.tokens, statistics.links)
     sketches = merge_duplicates(view, incidents, lambda incident: sketch(view, incident, statistics.links))
-    events = [with_roles(view, event) for event in sketches]
+    events = [part for event in sketches for part in split_coordinated(view, with_roles(view, event))]
     places = PlaceResolver(view)
     return AssembledArticle(
         events=tuple(build_event(view, places, event, anchor) for event in events),

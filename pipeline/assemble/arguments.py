@@ -32,6 +32,8 @@ class IncidentArguments:
     implied_weapons: tuple[str, ...]
     """Weapon kinds the triggers imply ("suicide bomber": a suicide vest)."""
     targets: tuple[Span, ...]
+    part: int = 0
+    """0, or which of several incidents one sentence tells ("attacks in Bannu and Lakki Marwat")."""
 
 
 def sketch(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentArguments:

@@ -30,6 +30,7 @@ def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, 
         targets=_first_of_each_kind(view, event.targets),
         confidence=_confidence(event, place),
         excerpt=view.excerpt(event.trigger),
+        part=event.part,
     )
 
 

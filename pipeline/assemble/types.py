@@ -112,6 +112,8 @@ class AssembledEvent:
     targets: tuple[LexiconMention, ...] = ()
     confidence: float = 0.5
     excerpt: TextSpan | None = None
+    part: int = 0
+    """0, or which of several incidents told by one trigger this is (it keeps the ids apart)."""
 
 
 @dataclass(frozen=True)
