@@ -39,7 +39,7 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
         recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
         index = next((k for k in headline if same_incident(view, kept[k][1], event, headline=True)), None)
-        if index is None:
+        if index is None and not incident.opened:
             # Outside the headline, a retelling names the scene again ("in Sangin" ... "the Sangin attack"),
             # or names none (a sentence of tolls told a little later).
             index = next((k for k in recent if k not in headline and same_incident(view, kept[k][1], event)

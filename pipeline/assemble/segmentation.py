@@ -18,6 +18,8 @@ from .view import DocView
 from .words import WORDS
 
 PERIOD_KINDS = {"year", "month"}
+BROAD_PLACES = {"country", "admin1", "region"}
+"""Places too broad to make a sentence about attacks a report of one ("operations across KP")."""
 """Date kinds that name a period, not a day."""
 RESPONSIBILITY_WORDS = WORDS.claim_words | WORDS.suspect_words | WORDS.deny_words
 STATUS_OF = {"THREATENED": "threatened", "PLANNED": "planned", "ATTEMPTED": "attempted", "HYPOTHETICAL": "hypothetical"}
@@ -31,6 +33,8 @@ class Incident:
     triggers: list[Span]
     sentences: list[int]
     modality: ModalityChoice
+    opened: bool = False
+    """The writer says it is another incident ("Earlier, ...", "In another engagement"): never a retelling."""
 
 
 def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[Incident]:
@@ -93,7 +97,8 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
     if not real and not links:
         return current
     if real:
-        incident = Incident(triggers=list(real), sentences=[index], modality=modality)
+        incident = Incident(triggers=list(real), sentences=[index], modality=modality,
+                            opened=current is not None and _opens_new_incident(view, index, real))
     else:
         # Casualties with no trigger ("Two soldiers were killed in Kurram") still report an incident.
         incident = Incident(triggers=[view.doc[links[0].cue[0] : links[0].cue[1]]], sentences=[index],
@@ -151,6 +156,8 @@ def is_generic(view: DocView, trigger: Span) -> bool:
             break
         i -= 1
     head = trigger[-1]
+    if head.tag_ == "NNS" and (before is None or before.tag_ != "CD") and _names_only_a_period(view, trigger):
+        return True  # "2024 was a year marked by relentless terrorist attacks"
     if head.tag_ == "NNS" and (before is None or before.tag_ not in {"DT", "PRP$", "CD", "POS"}):
         # Only in a statement about the present or the possible: "held protests" reports, "attacks kill" opines.
         root = view.sentence_span(view.sentence_of(trigger.start)).root
@@ -169,6 +176,13 @@ def names_a_unit(view: DocView, trigger: Span) -> bool:
     after = trigger.end < len(doc) and doc[trigger.end].is_title and doc[trigger.end].pos_ == "PROPN"
     before = trigger.start - 1 > start and doc[trigger.start - 1].is_title and doc[trigger.start - 1].pos_ == "PROPN"
     return after or before
+
+
+def _names_only_a_period(view: DocView, trigger: Span) -> bool:
+    """The trigger's sentence dates itself by a year or a period, never by a day."""
+    dates = view.sentences[view.sentence_of(trigger.start)].dates
+    periods = [d for d in dates if d.label_ in PERIOD_KINDS or view.names_period(d)]
+    return bool(periods) and len(periods) == len(dates)
 
 
 def describes_weapon(view: DocView, trigger: Span) -> bool:
@@ -235,8 +249,10 @@ def _mentions_claim(view: DocView, index: int) -> bool:
 
 
 def _has_specifics(view: DocView, index: int) -> bool:
+    """A scene or a day: a town or district, or a date that is not a period ("across KP", "in 2024" are not)."""
     spans = view.sentences[index]
-    return bool(spans.places) or any(d.label_ not in PERIOD_KINDS for d in spans.dates)
+    return (any(p.label_ not in BROAD_PLACES for p in spans.places)
+            or any(d.label_ not in PERIOD_KINDS and not view.names_period(d) for d in spans.dates))
 
 
 def _days(view: DocView, index: int) -> set[str]:
@@ -306,5 +322,5 @@ def modality_of(view: DocView, triggers: list[Span]) -> ModalityChoice:
 def _under_modal(trigger: Span) -> bool:
     """"An operation in Kech might kill a few dozen": the act's verb is only possible."""
     token = trigger.root
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head if token.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
     return verb is not None and any(c.tag_ == "MD" and c.lower_ in WORDS.possibility_modals for c in verb.children)
