@@ -163,3 +163,18 @@ def test_a_unit_name_is_neither_an_operation_nor_a_date(nlp):
     assert event.time.start.isoformat() == "2025-03-09"
     result = extract_checked(nlp, "The State Special Operation Cell said it had filed its report.", published="2025-03-10")
     assert incidents(result) == []
+
+
+def test_a_titled_victim_is_one_person_named_as_written_with_the_group_of_the_title(nlp):
+    event = only_incident(nlp, "Gunmen shot dead Mayor Ricardo Salas in Ayacucho on Monday.")
+    assert [(a.name, a.named) for a in victims(event)] == [("Mayor Ricardo Salas", True)]
+    assert [(c.group.value, c.count) for c in event.casualties] == [("civilians", 1)]
+    officer = only_incident(nlp, "Colonel Asif Iqbal, the police commander, was killed in a blast in Quetta on "
+                                 "Monday.")
+    assert [c.count for c in officer.casualties] == [1]
+    assert officer.casualties[0].group.value in {"security_forces", "police"}
+
+
+def test_people_of_civilian_trades_are_civilians(nlp):
+    event = only_incident(nlp, "A landmine killed two shepherds and a fisherman near Kharan on Monday.")
+    assert event.total(Outcome.killed, "civilians") == 3

@@ -72,9 +72,13 @@ def _victim(view: DocView, link: CasualtyLink, casualty: int | None, country: st
 
 def _person(phrase: Span) -> Span | None:
     """The person a phrase names: a PERSON entity inside it or overlapping it."""
-    for ent in phrase.doc.ents:
+    doc = phrase.doc
+    for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start < phrase.end and phrase.start < ent.end:
-            return ent
+            start = ent.start
+            while start > phrase.start and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title:
+                start -= 1  # "Colonel Asif Iqbal": the name as written, title included
+            return doc[start : ent.end]
     return None
 
 

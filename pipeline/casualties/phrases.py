@@ -213,10 +213,11 @@ class PhraseFinder:
             end = self._description_end(doc, ent)
             if not (ent.label_ == "PERSON") and not self._before_linking_verb(doc, end):
                 continue
-            words = {t.lower_ for t in doc[ent.end : end]}
-            group = next((self.modifiers[w] for w in words if w in self.modifiers), "unknown")
-            found.append(CountedPhrase(ent.start, end, group, ONE))
-            used.update(range(ent.start, end))
+            start = ent.start
+            if start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].lower_ in self.heads:
+                start -= 1  # "Mayor Ricardo Salas", "Colonel Asif Iqbal": the title is the person's
+            found.append(CountedPhrase(start, end, self._person_group(doc, start, end), ONE))
+            used.update(range(start, end))
         return found
 
     def _description_end(self, doc: Doc, ent: Span) -> int:
@@ -244,16 +245,27 @@ class PhraseFinder:
         found = []
         for cue in set(cue_at.values()):
             i = cue.end
-            if doc[cue.end - 1].tag_ not in {"VBD", "VBN", "VBG"} or i >= len(doc) or doc[i].tag_ != "NNP":
+            verb_like = doc[cue.end - 1].tag_ in {"VBD", "VBN", "VBG"} or doc[cue.end - 1].lower_ == "dead"
+            if not verb_like or i >= len(doc) or doc[i].tag_ != "NNP":  # "shot dead Mayor Ricardo Salas"
                 continue
             if i in used or i in known_names or doc[i].ent_type_ in NAME_ENTITIES_NOT_PEOPLE:
                 continue
             end = i
             while end < len(doc) and doc[end].tag_ == "NNP" and end not in used:
                 end += 1
-            found.append(CountedPhrase(i, end, "unknown", ONE))
+            found.append(CountedPhrase(i, end, self._person_group(doc, i, end), ONE))
             used.update(range(i, end))
         return found
+
+    def _person_group(self, doc: Doc, start: int, end: int) -> str:
+        """The group a named person belongs to: their title or description ("Colonel X", "X, a village elder",
+        "Mayor X"), else unknown."""
+        words = [t.lower_ for t in doc[max(0, start - 1) : end]]
+        for table in (self.modifiers, self.heads):
+            group = next((table[w] for w in words if w in table and table[w] != "unknown"), None)
+            if group is not None:
+                return group
+        return "unknown"
 
     # bare numbers ---------------------------------------------------------------------------------------
     def _bare_numbers(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
