@@ -178,3 +178,9 @@ def test_a_titled_victim_is_one_person_named_as_written_with_the_group_of_the_ti
 def test_people_of_civilian_trades_are_civilians(nlp):
     event = only_incident(nlp, "A landmine killed two shepherds and a fisherman near Kharan on Monday.")
     assert event.total(Outcome.killed, "civilians") == 3
+
+
+def test_members_of_a_named_group_are_told_by_the_group(nlp):
+    event = only_incident(nlp, "Urban commandos of the FMLN attacked a National Guard post in San Miguel on Monday.")
+    perpetrators = [(a.name, a.named) for a in event.actors if a.role == Role.perpetrator]
+    assert perpetrators == [("Farabundo Marti National Liberation Front", True)]

@@ -32,9 +32,30 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
         if speaker:
             continue
         role = "responder" if responds(actor) else role_from_syntax(actor, event_tokens)
+        if role is None:
+            role = _role_of_members(actor, event_tokens)
         if role is not None:
             found.append(ActorRole(actor, role))
-    return found
+    return _groups_over_their_members(view, found)
+
+
+def _role_of_members(actor: Span, event_tokens: set[int]) -> str | None:
+    """"Urban commandos of the FMLN attacked", "members of the TTP stormed": the group has its members' role."""
+    node = actor.root
+    if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.i == node.head.i:
+        return None
+    members = node.head.head
+    return role_from_syntax(members.doc[members.i : members.i + 1], event_tokens)
+
+
+def _groups_over_their_members(view: DocView, found: list[ActorRole]) -> list[ActorRole]:
+    """A generic actor ("commandos") whose named group is given ("of the FMLN") is told by the group."""
+    actors = view.rules.actors
+    named_heads = {r.span.root.head.head.i for r in found
+                   if r.span.root.dep_ == "pobj" and r.span.root.head.lower_ == "of"
+                   and r.span.kb_id_ in actors and not actors[r.span.kb_id_].generic}
+    return [r for r in found if not (r.span.kb_id_ in actors and actors[r.span.kb_id_].generic
+                                     and r.span.root.i in named_heads)]
 
 
 def _stance(view: DocView, actor: Span) -> tuple[str | None, bool]:
