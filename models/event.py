@@ -50,6 +50,10 @@ class Place(Record):
     lat: Latitude | None = None
     lon: Longitude | None = None
     precision: GeoPrecision
+    geonames_id: Annotated[int, Field(gt=0)] | None = None
+    """GeoNames id of the most specific unit resolved (world layer); None for curated-only or unknown places."""
+    frame: str | None = None
+    """The enclosing units as the text gave them ("Poonch district, J&K"), when it gave any."""
     evidence: Evidence | None = None
 
     @model_validator(mode="after")

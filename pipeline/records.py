@@ -37,7 +37,7 @@ def _evidence(span: TextSpan) -> dict[str, Any]:
 def _place(place: ResolvedPlace) -> dict[str, Any]:
     return {"text": place.span.text, "name": place.name, "country": place.country, "admin1": place.admin1,
             "admin2": place.admin2, "lat": place.lat, "lon": place.lon, "precision": place.precision,
-            "evidence": _evidence(place.span)}
+            "geonames_id": place.geonames_id, "frame": place.frame, "evidence": _evidence(place.span)}
 
 
 def _location(choice: PlaceChoice | None) -> dict[str, Any] | None:

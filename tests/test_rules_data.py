@@ -21,6 +21,7 @@ from pipeline.dates.component import DatePatternRule
 from pipeline.dates.resolve import RelativePhrase
 from pipeline.lexicon.component import LexiconRule
 from pipeline.places.gazetteer import CountryAlias, PlaceEntry, place_rules
+from pipeline.places.world import Admin1Table
 from pipeline.rules import WordList, WordLists, read_jsonl, word_lists
 from pipeline.triggers.component import TriggerRule
 
@@ -41,6 +42,8 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "places/data/places_pk.jsonl": PlaceEntry,
     "places/data/places_af.jsonl": PlaceEntry,
     "places/data/places_in.jsonl": PlaceEntry,
+    "places/data/places_admin1.jsonl": PlaceEntry,
+    "places/data/geonames_admin1.jsonl": Admin1Table,
     "triggers/data/triggers.jsonl": TriggerRule,
     "codebooks/data/acled_actors.jsonl": ActorConvention,
     "codebooks/data/acled_periods.jsonl": GovernmentPeriods,

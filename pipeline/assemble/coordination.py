@@ -14,6 +14,7 @@ from .arguments import IncidentArguments
 from .view import DocView
 
 PLURAL_TAGS = {"NNS", "NNPS"}
+SCENES = {"point", "town", "admin2"}
 
 
 def split_coordinated(view: DocView, event: IncidentArguments) -> list[IncidentArguments]:
@@ -35,12 +36,17 @@ def _plural_act(event: IncidentArguments) -> bool:
     return event.trigger.root.tag_ in PLURAL_TAGS or any(t.root.tag_ in PLURAL_TAGS for t in event.targets)
 
 
+def _one_rank(a: Span, b: Span) -> bool:
+    """Both scenes (towns or districts: "Bannu and Lakki Marwat"), or both of one broader rank."""
+    return a.label_ == b.label_ or {a.label_, b.label_} <= SCENES
+
+
 def _coordinated_places(view: DocView, event: IncidentArguments) -> list[list[Span]]:
     """Places of the trigger's sentence joined by "and" at one rank: each conjunct with the places inside it."""
     sentence = view.sentence_of(event.trigger.start)
     places = [p for p in event.places if view.sentence_of(p.start) == sentence and p.label_ not in {"country"}]
     for place in places:
-        conjuncts = [other for other in places if other is not place and other.label_ == place.label_
+        conjuncts = [other for other in places if other is not place and _one_rank(other, place)
                      and other.root.dep_ == "conj" and place.start <= other.root.head.i < place.end]
         if conjuncts:
             return [[place], *[[c] for c in conjuncts]]

@@ -2,7 +2,9 @@
 
 "in Malgir, Nahri Saraj district, Helmand": places listed together describe one place, whose most
 specific member is the scene and the rest its frame. An unknown place takes the frame of the known
-place nearest it; a dateline says where a story was filed, not where it happened.
+place nearest it; a dateline says where a story was filed, not where it happened. A frame the text
+gives a name ("Balakote sector (Poonch district, J&K)", read by ``pipeline.places.frame``) fills what
+the name itself does not say; the place keeps the GeoNames id of its entry and the frame's words.
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from spacy.tokens import Span
 
 from models.taxonomy import GEO_PRECISION_RANK
 
-from ..places.gazetteer import PlaceEntry
+from ..components import PLACES
+from ..places.coherence import seat_of
+from ..places.frame import FRAME_ATTRS
+from ..places.gazetteer import PlaceEntry, place_rules
 from .arguments import IncidentArguments
 from .types import PlaceChoice, ResolvedPlace
 from .view import DocView
@@ -35,6 +40,8 @@ class PlaceResolver:
         for span in view.places:
             self.by_sentence[view.sentence_of(span.start)].append(span)
         self.country = self._article_country()
+        group = view.doc.spans.get(PLACES)
+        self.frames: dict[str, dict] = group.attrs.get(FRAME_ATTRS, {}) if group is not None else {}
         self._resolved: dict[tuple, ResolvedPlace] = {}
 
     def entry(self, span: Span) -> PlaceEntry | None:
@@ -60,7 +67,8 @@ class PlaceResolver:
         """A place, with admin1/admin2 filled from the gazetteer or from the places listed after it."""
         entry = self.entry(span)
         precision = span.label_ if span.label_ in GEO_PRECISION_RANK else "town"
-        name = entry.name if entry else self.view.span_text(span)
+        # A world-layer town keeps the spelling of the text ("Bara", not GeoNames' "Barah").
+        name = entry.name if entry and not entry.id.startswith("geo-") else self.view.span_text(span)
         country = entry.country if entry else None
         admin1 = entry.admin1 if entry else None
         admin2 = entry.admin2 if entry else None
@@ -82,6 +90,13 @@ class PlaceResolver:
                 admin1 = admin1 or other_entry.admin1
             elif other_entry.kind == "admin1" and admin1 is None:
                 admin1 = other_entry.admin1 or other_entry.name
+        given = self.frames.get(f"{span.start}:{span.end}")
+        if given is not None and (entry is None or entry.kind != "country"):
+            # "Balakote sector (Poonch district, J&K)": the frame says what the name does not.
+            country = country or given["country"]
+            admin1 = admin1 or given["admin1"]
+            if precision == "town":
+                admin2 = admin2 or given["admin2"]
         if entry is None and admin1 is None:
             # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
             # place nearest to it in its sentence, later ones first.
@@ -91,6 +106,11 @@ class PlaceResolver:
                 admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
                 if frame.kind in {"admin2", "town"} and admin2 is None:
                     admin2 = frame.admin2
+        seats = place_rules().seat_named_admin2
+        if entry is not None and entry.id.startswith("geo-") and admin2 is None and precision == "town" \
+                and entry.country in seats and entry.population >= seats[entry.country]:
+            # "in Tame": a Colombian municipio, a Nigerian LGA or a Myanmar township carries its town's name.
+            admin2 = name
         if precision == "admin1":
             admin1 = admin1 or name
         if precision == "admin2":
@@ -100,7 +120,14 @@ class PlaceResolver:
         if admin1 and country:
             canonical = self.gazetteer.admin1_entry(country, admin1)
             admin1 = canonical.name if canonical else admin1
-        return ResolvedPlace(self.view.text_span(span), name, precision, country, admin1, admin2, lat, lon)
+        geonames_id = entry.geonames_id if entry else None
+        if entry is not None and entry.kind == "admin2" and precision == "town":
+            # "in Quetta": the district's entry read as its city; the city's GeoNames id and point.
+            seat = seat_of(self.gazetteer, entry)
+            if seat is not None:
+                geonames_id, lat, lon = seat.geonames_id, seat.lat, seat.lon
+        return ResolvedPlace(self.view.text_span(span), name, precision, country, admin1, admin2, lat, lon,
+                           geonames_id, given["text"] if given else None)
 
     def _nearest_known(self, span: Span) -> PlaceEntry | None:
         candidates = []
@@ -162,10 +189,11 @@ class PlaceResolver:
         return any(t.lower_ in WORDS.topic_cues for t in self.view.doc[trigger.end : span.start])
 
     def _finer_place(self, best: Span, spans: list[Span]) -> Span | None:
-        rank = _rank(best)
+        outer = self.entry(best)
+        # "in Bannu" is read as the city, but it is also the district a finer place named later lies in.
+        rank = GEO_PRECISION_RANK["admin2"] if outer is not None and outer.kind == "admin2" else _rank(best)
         if rank == 0:
             return None
-        outer = self.entry(best)
         for span in spans:
             if _rank(span) >= rank or span.start < best.start:
                 continue
@@ -180,6 +208,9 @@ class PlaceResolver:
 
     def _continues_chain(self, previous: Span, span: Span) -> bool:
         """"X, Y district, Z" or "X area of Y": places listed together describe one place."""
+        frame = self.frames.get(f"{previous.start}:{previous.end}")
+        if frame is not None and [span.start, span.end] in frame.get("members", []):
+            return True  # "the Islamabad area of a district of Laghman": the frame the text gave the name
         if span.start - previous.end > 4:
             return False
         return all(word in WORDS.place_chain_words for word in self.view.lower[previous.end : span.start])

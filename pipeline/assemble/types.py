@@ -39,6 +39,10 @@ class ResolvedPlace:
     admin2: str | None = None
     lat: float | None = None
     lon: float | None = None
+    geonames_id: int | None = None
+    """The GeoNames id of the most specific resolved unit, where the world layer knows it."""
+    frame: str | None = None
+    """The frame the text gave the place ("(Poonch district, J&K)"), if it gave one."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ def accuracy_command(
     """Per-field accuracy on the real annotated records (GTD, ACLED); skips when the data is absent."""
     from ..evaluate.accuracy import FIELD_NOTES, argument_rows, as_table_rows, measure_all
     from ..evaluate.adapters import shared_data_dir
+    from ..evaluate.by_country import PLACE_FIELDS, country_rows
 
     console = Console()
     problem = check_outputs({"--json": json_out}, [])
@@ -48,6 +49,14 @@ def accuracy_command(
             for row in rows:
                 arguments.add_row(*row)
             console.print(arguments)
+    places = country_rows(reports)
+    if places:
+        by_country = Table(title="Places by country (the country the source codes)")
+        for column in ("source", "country", "records", *PLACE_FIELDS):
+            by_country.add_column(column, justify="left" if column in {"source", "country"} else "right")
+        for row in places:
+            by_country.add_row(*row)
+        console.print(by_country)
     for name, note in FIELD_NOTES.items():
         console.print(f"[bold]{name}[/bold]: {note}", highlight=False)
     for report in reports:
@@ -61,7 +70,12 @@ def accuracy_command(
                      **({"arguments": {role: {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp,
                                               "fp": c.fp, "fn": c.fn}
                                        for role, c in [*r.arguments.roles.items(), ("micro", r.arguments.micro)]}}
-                        if r.arguments is not None else {})}
+                        if r.arguments is not None else {}),
+                     "countries": {c.name: {"records": c.records,
+                                            "fields": {k: {"correct": v.correct, "total": v.total,
+                                                           "accuracy": v.accuracy}
+                                                       for k, v in c.fields.items() if k in PLACE_FIELDS}}
+                                   for c in r.countries.values()}}
             for r in reports
         }
         write_text(json_out, json.dumps(payload, indent=2) + "\n")

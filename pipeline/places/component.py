@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span
 from ..actors.component import ENTRY_ATTRS
 from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
 from ..rules import write_jsonl
+from .coherence import capital_town, cohere, district_countries, seat_town, world_after_locative, world_choice
+from .frame import FRAME_ATTRS, FrameReader
 from .gazetteer import (
     Gazetteer,
     PlaceEntry,
@@ -58,6 +60,8 @@ class PlaceTagger:
                 self.exact.add(key, docs)
             else:
                 self.folded.add(key, docs)
+        self.framer = FrameReader(places, self.rules)
+        self.curated_countries = district_countries(places)
         self.noun_hashes = word_hashes(nlp.vocab, self.rules.place_nouns)
         self.marked = Matcher(nlp.vocab)
         nouns = sorted(n for n in self.rules.place_nouns if " " not in n)
@@ -65,6 +69,9 @@ class PlaceTagger:
         link = {"LOWER": {"IN": sorted(self.rules.name_connectors)}, "OP": "?"}
         self.marked.add("NAME_NOUN", [[name_token, link, {**name_token, "OP": "?"}, {**name_token, "OP": "?"},
                                        {"LOWER": {"IN": nouns}}]], greedy="LONGEST")
+        # "the town of Suarez", "the municipality of Tame": the noun before the name.
+        self.marked.add("NOUN_OF_NAME", [[{"LOWER": {"IN": nouns}}, {"LOWER": "of"}, name_token, link,
+                                          {**name_token, "OP": "?"}, {**name_token, "OP": "?"}]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -85,17 +92,28 @@ class PlaceTagger:
                 # "Tehreek-e-Taliban Pakistan", "Balochistan Liberation Army": the name of a group.
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
+            entry = capital_town(self.gazetteer, entry, doc, start, end, self.curated_countries) or entry
             if entry.kind == "country" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 continue  # "Pakistan Airforce", "Afghan Taliban": the country names an organisation
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
+            if entry is not None and seat_town(self.gazetteer, self.rules, entry, doc, start, end):
+                spans.append(Span(doc, start, end, label="town", kb_id=entry.id))
+                continue
             spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans.extend(self._marked_places(doc, taken, context))
+        spans.extend(self._marked_places(doc, taken, context, provinces))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._listed_places(doc, spans, taken))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans.extend(self._ner_places(doc, taken, context))
-        set_spans(doc, PLACES, self._reconcile_listings(doc, spans))
+        spans.extend(self._ner_places(doc, taken, context, provinces))
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans.extend(self.framer.abbreviation_spans(doc, taken))
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans.extend(self.framer.bracketed_names(doc, taken, context))
+        spans, frames, framed = self.framer.apply(doc, self._reconcile_listings(doc, spans), context)
+        spans = cohere(self.gazetteer, self.rules, doc, spans, framed, provinces, self.curated_countries)
+        set_spans(doc, PLACES, spans)
+        doc.spans[PLACES].attrs[FRAME_ATTRS] = frames
         return doc
 
     def _countries(self, doc: Doc, matches) -> tuple[str, ...]:
@@ -131,14 +149,26 @@ class PlaceTagger:
         wanted = None
         if end < len(doc):
             wanted = self.rules.place_nouns.get(doc[end].lower_)
+        dominant = self._dominant(entries)
         def rank(entry: PlaceEntry) -> tuple:
             return (
                 0 if wanted and entry.kind == wanted else 1,
                 0 if entry.kind != "admin1" and entry.admin1 in provinces else 1,
                 countries.index(entry.country) if entry.country in countries else len(countries),
                 self.rules.kind_rank(entry.kind),
+                0 if entry is dominant else 1,  # "Kohistan": the far bigger place, other things equal
             )
         return min(entries, key=rank)
+
+    def _dominant(self, entries: list[PlaceEntry]) -> PlaceEntry | None:
+        """The entry ten times as populous as any other of the name (and a town of 100,000 or more), if any.
+
+        Only a clear prior breaks a tie: Hyderabad (Sindh) and Hyderabad (Telangana) are both big, and
+        which is meant is a matter of the article, not of their sizes."""
+        sizes = sorted(((self.gazetteer.population(e), i) for i, e in enumerate(entries)), reverse=True)
+        if len(sizes) > 1 and sizes[0][0] >= 100_000 and sizes[0][0] >= 10 * sizes[1][0]:
+            return entries[sizes[0][1]]
+        return None
 
     def _reconcile_listings(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Badin, Shinka district, Zabul": a known name framed by a place elsewhere is another place."""
@@ -188,19 +218,27 @@ class PlaceTagger:
         short = end - start == 1 and doc[start].text in self.rules.case_sensitive
         # "in Sra Bagh, Nawa district": a longer name listed before another place is its own town.
         listed = new_end < len(doc) and doc[new_end].text == "," and new_start == start
-        if (new_start, new_end) == (start, end) or entry.kind == "country" or not (short or listed):
+        # "Sesad Kota area": a known name ending a longer name the text marks as a place is part of it.
+        marked = new_start < start and new_end < len(doc) and self.rules.place_nouns.get(doc[new_end].lower_) == "town"
+        if (new_start, new_end) == (start, end) or entry.kind == "country" or not (short or listed or marked):
             return start, end, entry
         return new_start, new_end, None
 
-    def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
+    def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...],
+                       provinces: frozenset[str] = frozenset()) -> list[Span]:
         """Names the text marks as places with a noun: "Shin Kalay area", "Sangin district"."""
         found = []
         # The pattern tests every token; only sentences holding a place noun can match it.
         hits: list[tuple[int, int, int]] = []
         for part in sentences_with(doc, self.noun_hashes):
             hits.extend((m, part.start + s, part.start + e) for m, s, e in self.marked(part))
-        for _, start, end in hits:
-            name_end = end - 1
+        noun_first = self.nlp.vocab.strings["NOUN_OF_NAME"]
+        for match, start, end in hits:
+            noun = start if match == noun_first else end - 1
+            if match == noun_first:
+                start, name_end = start + 2, end
+            else:
+                name_end = end - 1
             if any(i in taken for i in range(start, name_end)) or start == name_end:
                 continue
             if doc[start].i == doc[start].sent.start and doc[start].lower_ in {"the", "a", "an"}:
@@ -208,15 +246,23 @@ class PlaceTagger:
             name = doc[start:name_end].text
             if normalize_name(name) in self.rules.never_places:
                 continue
-            kind = self.rules.place_nouns[doc[name_end].lower_]
+            kind = self.rules.place_nouns[doc[noun].lower_]
+            if kind == "admin1" and countries and doc[noun].lower_ in self.rules.second_level_nouns.get(countries[0], ()):
+                kind = "admin2"
             # "Naushki district", "Toba-Tek Singh city": a spelling the matcher missed may still be known.
             known = self._known_spelling(doc[start:name_end], countries)
             if known is not None:
                 found.append(_span(doc, start, name_end, known))
                 continue
             # A lone "Gulshan Colony" could be anywhere: the towns layer is asked only within the article's countries.
-            towns = self.gazetteer.lookup_global(name, countries) if kind == "town" and countries else []
-            entry = towns[0] if len(towns) == 1 else None
+            towns = self.gazetteer.lookup_global(name, countries) if kind in {"town", "admin2"} and countries else []
+            entry = world_choice(towns, provinces)
+            if entry is not None and kind == "admin2" and normalize_name(entry.name) != normalize_name(name):
+                entry = None  # a district is named like its town, not like one of the town's other names
+            if entry is not None and kind == "admin2":
+                # "Rueso district": a district named after its town; the town gives its province, the text its rank.
+                found.append(Span(doc, start, name_end, label="admin2", kb_id=entry.id))
+                continue
             found.append(_span(doc, start, name_end, entry, kind=kind))
         return found
 
@@ -230,9 +276,13 @@ class PlaceTagger:
                 continue
             end = span.start - 1
             start = end
-            while start - 1 >= 0 and doc[start - 1].is_title and not doc[start - 1].is_stop and (start - 1) not in taken:
+            while start - 1 >= 0 and (start - 1) not in taken and (
+                    (doc[start - 1].is_title and not doc[start - 1].is_stop)
+                    # "in Shahr-e-Safa, Zabul": a hyphenated name with its ezafe
+                    or (doc[start - 1].lower_ in self.rules.name_connectors and start - 2 >= 0
+                        and (doc[start - 2].is_title or doc[start - 2].lower_ in self.rules.name_connectors))):
                 start -= 1
-            if start == end or end - start > 4 or start == 0:
+            if start == end or end - start > 6 or start == 0 or not doc[start].is_title:
                 continue
             if doc[start - 1].lower_ not in self.rules.listing_words:
                 continue
@@ -243,7 +293,8 @@ class PlaceTagger:
             taken.update(range(start, end))
         return found
 
-    def _ner_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
+    def _ner_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...],
+                    provinces: frozenset[str] = frozenset()) -> list[Span]:
         """Places the statistical NER finds: misspelt curated names first, then the global towns layer.
 
         The global layer is only asked within the countries the article names: a lone "Sara" could be
@@ -259,8 +310,17 @@ class PlaceTagger:
             name = doc[start : ent.end].text
             # A real town of that exact name beats a curated name one letter away from it.
             hits = self.gazetteer.lookup_global(name, countries) if ent.label_ in {"GPE", "LOC"} else []
-            if len(hits) == 1 or (hits and countries):
-                found.append(_span(doc, start, ent.end, hits[0]))
+            # Within the article's countries the biggest of the name; worldwide only a dominant one.
+            choice = world_choice(hits, provinces) or (hits[0] if hits and countries else None)
+            if choice is not None:
+                found.append(_span(doc, start, ent.end, choice))
+                continue
+            # "in Culiacan" tagged NORP, "in Djibo" tagged PERSON: after a locative word, a town of the
+            # article's countries is that town.
+            town = world_after_locative(
+                self.gazetteer, self.rules, doc, (start, ent.end), countries, provinces, self.curated_countries)
+            if town is not None:
+                found.append(_span(doc, start, ent.end, town))
                 continue
             fuzzy = [e for e in self.gazetteer.fuzzy_lookup(name) if not countries or e.country in countries]
             if fuzzy and (ent.label_ in {"GPE", "LOC"} or (start > 0 and doc[start - 1].lower_ in self.rules.locative_words)):
@@ -278,7 +338,8 @@ class PlaceTagger:
             while end < len(doc) and end not in taken and end - i < 5 and (
                     doc[end].pos_ == "PROPN" or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_title)):
                 end += 1
-            known = self._known_spelling(doc[i:end], countries)
+            known = self._known_spelling(doc[i:end], countries) or world_after_locative(
+                self.gazetteer, self.rules, doc, (i, end), countries, provinces, self.curated_countries)
             if known is not None:
                 found.append(_span(doc, i, end, known))
             elif self._unknown_place(doc, i, end):

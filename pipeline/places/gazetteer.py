@@ -1,12 +1,13 @@
 """The layered place gazetteer.
 
 Curated layer: districts, provinces and conflict towns with their aliases (``data/places_*.jsonl``),
-plus countries from ``pycountry``. Global layer: every town with its admin1 and coordinates from
-the offline ``countrystatecity-countries`` package, compiled once into a small SQLite index in a
-cache folder so that a worker does not hold 150,000 towns in memory.
+plus countries from ``pycountry``. World layer (``world.py``): every populated place of GeoNames with
+its population, GeoNames id, admin1 and coordinates, compiled once into a small SQLite index in a
+cache folder so that a worker does not hold 240,000 places in memory.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -15,16 +16,16 @@ import tempfile
 import threading
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Errors
 from ..rules import Rule, data_path, package_rules, read_jsonl
+from .world import ADMIN1_FILE, WORLD_INDEX_VERSION, build_world_index, world_sources
 
-PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl")
-GLOBAL_INDEX_VERSION = 2
+PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl", "places_admin1.jsonl")
+GLOBAL_COLUMNS = "p.id, p.name, p.country, p.admin1, p.iso, p.lat, p.lon, p.pop"
 
 
 class PlaceEntry(Rule):
@@ -38,6 +39,9 @@ class PlaceEntry(Rule):
     iso3166_2: str | None = None
     lat: float | None = None
     lon: float | None = None
+    population: int = 0
+    """Of the world layer's places (GeoNames); 0 when unknown. Breaks ties between same-named places."""
+    geonames_id: int | None = None
 
 
 class CountryAlias(Rule):
@@ -57,6 +61,12 @@ class PlaceRules(BaseModel):
     facility_words: frozenset[str]
     name_connectors: frozenset[str]
     kind_preference: tuple[str, ...]
+    frame_abbreviations: dict[str, str] = Field(default_factory=dict)
+    """Short state names read only inside a frame ("(Hyderabad, TS)"): abbreviation -> curated entry id."""
+    frame_words: frozenset[str] = frozenset()
+    second_level_nouns: dict[str, frozenset[str]] = Field(default_factory=dict)
+    seat_named_admin2: dict[str, int] = Field(default_factory=dict)
+    """Country -> nouns that name its second level there ("San Roman province" in Peru is a district)."""
     notes: dict[str, str] = Field(default_factory=dict, alias="_notes")
 
     @field_validator("never_places")
@@ -186,37 +196,37 @@ class Gazetteer:
 
     @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
     def _global(self, key: str, countries: tuple[str, ...]) -> list[PlaceEntry]:
+        """Most populous first: with nothing else to go on, the big place is the one in the news."""
         conn = self._connection()
         if conn is None:
             return []
+        query = f"SELECT DISTINCT {GLOBAL_COLUMNS} FROM names n JOIN places p ON p.id = n.id WHERE n.norm = ?"
         if countries:
-            marks = ",".join("?" * len(countries))
-            rows = conn.execute(
-                f"SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE norm = ? AND country IN ({marks})",
-                (key, *countries),
-            ).fetchall()
-        else:
-            rows = conn.execute(
-                "SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE norm = ?", (key,)
-            ).fetchall()
-        return [
-            PlaceEntry(id=f"geo-{r[0]}", name=r[1], kind="town", country=r[2], admin1=r[3], iso3166_2=r[4],
-                       lat=r[5], lon=r[6])
-            for r in rows
-        ]
+            query += f" AND p.country IN ({','.join('?' * len(countries))})"
+        rows = conn.execute(query + " ORDER BY p.pop DESC", (key, *countries)).fetchall()
+        return [_world_entry(r) for r in rows]
 
     @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
     def global_entry(self, entry_id: str) -> PlaceEntry | None:
-        """A global-layer town by its ``geo-N`` id."""
+        """A world-layer place by its ``geo-N`` id."""
         conn = self._connection()
         if conn is None or not entry_id.startswith("geo-"):
             return None
-        row = conn.execute("SELECT id, name, country, admin1, iso, lat, lon FROM towns WHERE id = ?",
-                           (int(entry_id[4:]),)).fetchone()
-        if row is None:
-            return None
-        return PlaceEntry(id=f"geo-{row[0]}", name=row[1], kind="town", country=row[2], admin1=row[3],
-                          iso3166_2=row[4], lat=row[5], lon=row[6])
+        row = conn.execute(f"SELECT {GLOBAL_COLUMNS} FROM places p WHERE p.id = ?", (int(entry_id[4:]),)).fetchone()
+        return _world_entry(row) if row is not None else None
+
+    def population(self, entry: PlaceEntry) -> int:
+        """A curated entry's own population, else that of the world-layer place of its name nearest to it."""
+        return entry.population if entry.id.startswith("geo-") else self._population(entry.id)
+
+    @lru_cache(maxsize=65536)  # noqa: B019  (one gazetteer per process, as long-lived as the cache)
+    def _population(self, entry_id: str) -> int:
+        entry = self.entries[entry_id]
+        if entry.population or entry.kind not in {"town", "admin2"} or entry.lat is None or entry.lon is None:
+            return entry.population
+        near = [t.population for t in self.lookup_global(entry.name, (entry.country,) if entry.country else ())
+                if t.lat is not None and t.lon is not None and abs(t.lat - entry.lat) + abs(t.lon - entry.lon) < 0.6]
+        return max(near, default=0)
 
     def entry(self, entry_id: str) -> PlaceEntry | None:
         if not entry_id:
@@ -243,77 +253,65 @@ def _cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "newsevents"
 
 
-def _countrystatecity_root() -> Path | None:
-    try:
-        return Path(str(resources.files("countrystatecity_countries").joinpath("data", "by-country")))
-    except ModuleNotFoundError:
-        return None
+def _world_entry(row: tuple) -> PlaceEntry:
+    return PlaceEntry(id=f"geo-{row[0]}", name=row[1], kind="town", country=row[2], admin1=row[3], iso3166_2=row[4],
+                      lat=row[5], lon=row[6], population=row[7] or 0, geonames_id=row[0] if row[0] > 0 else None)
 
 
-def global_index_path() -> Path | None:
-    """Path of the compiled global towns index, building it on first use (atomic, once per machine)."""
-    source = _countrystatecity_root()
-    if source is None or not source.is_dir():
+def global_index_path(curated_admin1: dict[str, str] | None = None) -> Path | None:
+    """Path of the compiled world index, building it on first use (atomic, once per machine)."""
+    if world_sources() == (None, None):
         return None
-    target = _cache_dir() / f"global-towns-v{GLOBAL_INDEX_VERSION}.sqlite"
+    # The index carries the curated province names: a change to them (or to the admin1 table) is a new file.
+    table = data_path(__package__, ADMIN1_FILE)
+    names = json.dumps(sorted((curated_admin1 or {}).items())) + (table.read_text("utf-8") if table.exists() else "")
+    digest = hashlib.sha1(names.encode()).hexdigest()[:10]
+    target = _cache_dir() / f"world-places-v{WORLD_INDEX_VERSION}-{digest}.sqlite"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(fd)
     try:
-        _build_global_index(source, Path(tmp))
+        build_world_index(Path(tmp), normalize_name, curated_admin1 or {})
         os.replace(tmp, target)  # concurrent builders each write their own file; the last rename wins
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    for stale in target.parent.glob("world-places-v*.sqlite"):
+        if stale != target:
+            # An index of older curated names; a process still reading it keeps its open file.
+            stale.unlink(missing_ok=True)
     return target
 
 
-def _build_global_index(source: Path, out: Path) -> None:
-    conn = sqlite3.connect(out)
-    conn.execute("CREATE TABLE towns (id INTEGER, norm TEXT, name TEXT, country TEXT, admin1 TEXT, iso TEXT, "
-                 "lat REAL, lon REAL)")
-    rows = []
-    for country_dir in sorted(source.iterdir()):
-        states_file = country_dir / "states.json"
-        states = {}
-        if states_file.exists():
-            for state in json.loads(states_file.read_text(encoding="utf-8")):
-                states[state.get("state_code")] = (state.get("name"), state.get("iso3166_2"))
-        for cities_file in sorted(country_dir.glob("states/*/cities.json")):
-            for city in json.loads(cities_file.read_text(encoding="utf-8")):
-                admin1, iso = states.get(city.get("state_code"), (None, None))
-                lat: float | None
-                lon: float | None
-                try:
-                    lat, lon = float(city["latitude"]), float(city["longitude"])
-                except (KeyError, TypeError, ValueError):
-                    lat = lon = None
-                rows.append((city["id"], normalize_name(city["name"]), city["name"], city["country_code"], admin1,
-                             iso, lat, lon))
-    conn.executemany("INSERT INTO towns VALUES (?,?,?,?,?,?,?,?)", rows)
-    conn.execute("CREATE INDEX towns_norm ON towns (norm)")
-    conn.execute("CREATE UNIQUE INDEX towns_id ON towns (id)")
-    conn.commit()
-    conn.close()
+def _curated_admin1(entries: list[PlaceEntry]) -> dict[str, str]:
+    """ISO 3166-2 code -> the curated name of the province (the names the whole pipeline compares)."""
+    return {e.iso3166_2: e.name for e in entries if e.kind == "admin1" and e.iso3166_2}
+
+
+def shipped_entries() -> list[PlaceEntry]:
+    """The curated layer as shipped (``data/places_*.jsonl``), countries not included."""
+    entries: list[PlaceEntry] = []
+    for name in PLACE_FILES:
+        if data_path(__package__, name).exists():
+            entries.extend(package_rules(__package__, name, PlaceEntry))
+    return entries
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer: curated layers, countries and the global towns layer (built once per process)."""
-    entries: list[PlaceEntry] = []
-    for name in PLACE_FILES:
-        path = data_path(__package__, name)
-        if path.exists():
-            entries.extend(package_rules(__package__, name, PlaceEntry))
+    """The shipped gazetteer: curated layers, countries and the world layer (built once per process)."""
+    entries = shipped_entries()
+    # The world index is one per machine: its province names are always the shipped curated ones.
+    index = global_index_path(_curated_admin1(entries))
     entries.extend(_country_entries())
-    return Gazetteer(entries, global_index_path())
+    return Gazetteer(entries, index)
 
 
 def build_gazetteer(files: list[Path]) -> Gazetteer:
-    """A gazetteer whose curated layer is read from ``files`` (a user's own), with countries and the global layer."""
+    """A gazetteer whose curated layer is read from ``files`` (a user's own), with countries and the world layer."""
     entries: list[PlaceEntry] = [entry for path in files for entry in read_jsonl(path, PlaceEntry)]
     known = {e.id for e in entries}
     entries.extend(e for e in _country_entries() if e.id not in known)
-    return Gazetteer(entries, global_index_path())
+    return Gazetteer(entries, global_index_path(_curated_admin1(shipped_entries())))
