@@ -50,7 +50,7 @@ def _victim(view: DocView, link: CasualtyLink, casualty: int | None, country: st
     doc = view.doc
     phrase = doc[link.phrase[0] : link.phrase[1]]
     span = view.text_span(phrase)
-    person = _person(phrase)
+    person = _person(view, phrase)
     if person is not None:
         kind = _group_entry(view, link.group)
         return RoleMention(view.text_span(person), person.text, kind.kind.value if kind else "civilians", country,
@@ -70,11 +70,15 @@ def _victim(view: DocView, link: CasualtyLink, casualty: int | None, country: st
     return RoleMention(span, generic.name, generic.kind.value, country, "victim", casualty=casualty)
 
 
-def _person(phrase: Span) -> Span | None:
+def _person(view: DocView, phrase: Span) -> Span | None:
     """The person a phrase names: a PERSON entity inside it or overlapping it."""
-    doc = phrase.doc
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start < phrase.end and phrase.start < ent.end:
+    people = view.memo.get("person-entities")
+    if people is None:
+        # doc.ents builds new spans on every access: read them once per article.
+        people = view.memo["person-entities"] = [e for e in view.doc.ents if e.label_ == "PERSON"]
+    doc = view.doc
+    for ent in people:
+        if ent.start < phrase.end and phrase.start < ent.end:
             start = ent.start
             while start > phrase.start and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title:
                 start -= 1  # "Colonel Asif Iqbal": the name as written, title included
@@ -84,7 +88,7 @@ def _person(phrase: Span) -> Span | None:
 
 def _registry_group(view: DocView, phrase: Span) -> Span | None:
     """A named group of the registry inside the phrase ("three Taliban fighters")."""
-    for actor in view.doc.spans.get("newsevents_actors", []):
+    for actor in view.actors:
         if actor.start >= phrase.start and actor.end <= phrase.end and actor.kb_id_ in view.rules.actors:
             if not view.rules.actors[actor.kb_id_].generic:
                 return actor

@@ -61,18 +61,17 @@ class FrameReader:
     # abbreviations -------------------------------------------------------------------------------------
     def abbreviation_spans(self, doc: Doc, taken: set[int]) -> list[Span]:
         """"TS", "UP", "J&K" where a frame can stand: inside a parenthesis or after "<place>,"."""
-        found = []
-        depth = 0
-        for tok in doc:
-            depth += tok.text == "("
-            depth -= tok.text == ")" and depth > 0
-            entry_id = self.rules.frame_abbreviations.get(tok.text)
-            if entry_id is None or tok.i in taken or tok.i == 0:
-                continue
-            entry = self.places.entry(entry_id)
-            after_comma = doc[tok.i - 1].text == "," and tok.i > 1 and (tok.i - 2) in taken
+        found: list[Span] = []
+        abbreviations = self.rules.frame_abbreviations
+        # Most articles hold no abbreviation at all: find the candidates first, then read their context.
+        words = [t.text for t in doc]
+        candidates = [i for i, w in enumerate(words) if w in abbreviations and i > 0 and i not in taken]
+        for i in candidates:
+            entry = self.places.entry(abbreviations[words[i]])
+            depth = max(0, words[:i].count("(") - words[:i].count(")"))
+            after_comma = words[i - 1] == "," and i > 1 and (i - 2) in taken
             if entry is not None and (depth > 0 or after_comma):
-                found.append(Span(doc, tok.i, tok.i + 1, label=entry.kind, kb_id=entry.id))
+                found.append(Span(doc, i, i + 1, label=entry.kind, kb_id=entry.id))
         return found
 
     def bracketed_names(self, doc: Doc, taken: set[int], countries: tuple[str, ...]) -> list[Span]:
@@ -81,7 +80,9 @@ class FrameReader:
         The world layer gives it its province when a town of that name is there (Indian and Pakistani
         districts mostly carry their headquarters' name); its rank comes from where it stands.
         """
-        found = []
+        found: list[Span] = []
+        if "(" not in doc.text:
+            return found
         for tok in doc:
             if tok.text != "(" or tok.i + 1 >= len(doc):
                 continue
