@@ -117,7 +117,7 @@ def _fast_absolute(text: str) -> dt.date | None:
         month, day, year = (int(g) for g in found.groups())
         if month > 12 >= day:
             month, day = day, month  # "21/03/2016" can only be day first
-        parts: tuple[int, int, int] | None = (year, month, day)
+        parts: tuple[int, int, int] = (year, month, day)
     elif (found := _DAY_MONTH_YEAR.fullmatch(text)) is not None and found.group(2) in _MONTHS:
         parts = (int(found.group(3)), _MONTHS[found.group(2)], int(found.group(1)))
     elif (found := _MONTH_DAY_YEAR.fullmatch(text)) is not None and found.group(1) in _MONTHS:
