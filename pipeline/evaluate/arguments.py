@@ -14,37 +14,19 @@ from dataclasses import dataclass, field
 
 from models import ArticleResult, Role
 
+from .scorer import Counts
+
 ROLES = ("perpetrators", "targets", "victims", "places", "instruments")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 @dataclass
-class RoleCounts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class ArgumentScores:
-    roles: dict[str, RoleCounts] = field(default_factory=lambda: {role: RoleCounts() for role in ROLES})
+    roles: dict[str, Counts] = field(default_factory=lambda: {role: Counts() for role in ROLES})
 
     @property
-    def micro(self) -> RoleCounts:
-        total = RoleCounts()
+    def micro(self) -> Counts:
+        total = Counts()
         for counts in self.roles.values():
             total.tp += counts.tp
             total.fp += counts.fp
