@@ -184,3 +184,15 @@ def test_members_of_a_named_group_are_told_by_the_group(nlp):
     event = only_incident(nlp, "Urban commandos of the FMLN attacked a National Guard post in San Miguel on Monday.")
     perpetrators = [(a.name, a.named) for a in event.actors if a.role == Role.perpetrator]
     assert perpetrators == [("Farabundo Marti National Liberation Front", True)]
+
+
+def test_rejecting_a_figure_is_no_denial_of_the_act(nlp):
+    result = extract_checked(nlp, "Militants stormed a paramilitary camp in Kalat on Wednesday, killing five soldiers. "
+                                  "The BLA said it had killed more than 20. Officials rejected the figure as "
+                                  "propaganda.", published="2025-05-29")
+    [event] = incidents(result)
+    denied = [a.name for a in event.actors if a.attribution.value == "denied"]
+    assert denied == []
+    denial = only_incident(nlp, "A bomb killed nine people at a rally in Khar on Sunday; the TTP denied any "
+                                "involvement.")
+    assert [a.attribution.value for a in denial.actors if a.name == "Tehrik-i-Taliban Pakistan"] == ["denied"]

@@ -81,7 +81,7 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
         if word in WORDS.claim_words:
             before = set(lower[max(sent_start, actor.start - 2) : actor.start])
             return None if before & WORDS.no_claim else "claimed"
-        if word in WORDS.deny_words:
+        if word in WORDS.deny_words and _denies_the_act(lower, i, sent_end):
             return "denied"
         if word in WORDS.suspect_after:
             return "suspected"
@@ -98,6 +98,15 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
             return "claimed"
         i -= 1
     return None
+
+
+def _denies_the_act(lower: list[str], i: int, sent_end: int) -> bool:
+    """"denied involvement", "rejected the claim that it carried out": a denial of the act, not of a
+    figure or a report ("officials rejected the figure as propaganda")."""
+    after = lower[i + 1 : min(sent_end, i + 6)]
+    # "the group denied." / "..., which the TTP denied": nothing but the act is left to deny.
+    return not after or after[0] in {".", ",", ";", "on", "in", "this", "the"} and not any(
+        w in WORDS.denied_non_acts for w in after) or any(w in WORDS.denial_objects for w in after)
 
 
 def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -> bool:

@@ -40,6 +40,8 @@ class AssemblyWords(WordLists):
     conflict_nouns: frozenset[str]
     possibility_modals: frozenset[str]
     partitive_nouns: frozenset[str]
+    denial_objects: frozenset[str]
+    denied_non_acts: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
