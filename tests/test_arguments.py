@@ -20,8 +20,8 @@ def victims(event):
 
 
 def test_each_victim_phrase_is_an_actor_tied_to_its_casualty(nlp):
-    event = only_incident(nlp, "Three Taliban fighters and a civilian were killed in a clash with security forces "
-                               "in Kunduz on Monday.")
+    event = only_incident(nlp, "Three Taliban fighters and a farmer lost their lives when insurgents and security "
+                               "forces exchanged fire in Kunduz on Monday.")
     found = {a.name: a for a in victims(event)}
     assert set(found) == {"Taliban", "Civilians"}
     assert found["Taliban"].named and not found["Civilians"].named
@@ -56,9 +56,9 @@ def test_wounded_who_later_died_are_counted_once_as_killed(nlp):
 
 
 @pytest.mark.parametrize("text, outcome, count", [
-    ("In North Waziristan, two separate attacks on Thursday resulted in the martyrdom of four personnel.",
+    ("Militant raids on two posts in North Waziristan on Thursday ended in the martyrdom of four soldiers.",
      Outcome.killed, 4),
-    ("Earlier operations had already claimed the lives of approximately 30 militants in Bannu district.",
+    ("Previous raids in Bannu district had claimed the lives of roughly 30 insurgents.",
      Outcome.killed, 30),
     ("The clash in Kupwara led to the killing of one fighter on Friday.", Outcome.killed, 1),
     ("Police in Amritsar busted a terror module with the arrest of three operatives on Monday.", Outcome.arrested, 3),
@@ -154,7 +154,7 @@ def test_arrests_told_after_a_strike_are_an_incident_of_their_own(nlp):
 
 def test_a_death_named_as_a_motive_is_no_toll(nlp):
     event = only_incident(nlp, "A suicide bomber struck a court in Kabul on Monday, killing ten people; the Taliban "
-                               "said it was retaliation for the execution of six of its members.")
+                               "called it revenge for the execution of six of its fighters.")
     assert event.total(Outcome.killed) in (10, 11)  # ten, and the bomber
 
 
@@ -169,7 +169,7 @@ def test_a_titled_victim_is_one_person_named_as_written_with_the_group_of_the_ti
     event = only_incident(nlp, "Gunmen shot dead Mayor Ricardo Salas in Ayacucho on Monday.")
     assert [(a.name, a.named) for a in victims(event)] == [("Mayor Ricardo Salas", True)]
     assert [(c.group.value, c.count) for c in event.casualties] == [("civilians", 1)]
-    officer = only_incident(nlp, "Colonel Asif Iqbal, the police commander, was killed in a blast in Quetta on "
+    officer = only_incident(nlp, "Colonel Asif Iqbal, the district police chief, was killed by a roadside bomb in Quetta on "
                                  "Monday.")
     assert [c.count for c in officer.casualties] == [1]
     assert officer.casualties[0].group.value in {"security_forces", "police"}
