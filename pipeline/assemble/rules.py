@@ -6,6 +6,7 @@ config) gets records built from those rules end to end.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +23,11 @@ class StageRules:
     dates: dict[str, DatePatternRule]
     actors: dict[str, ActorEntry]
     places: Gazetteer
+
+    @cached_property
+    def victims_of(self) -> dict[str, ActorEntry]:
+        """Casualty group -> the generic actor that names its victims ("civilians": Civilians), read once."""
+        return {e.victims_of: e for e in self.actors.values() if e.victims_of and e.generic}
 
     @classmethod
     def of(cls, nlp: Language) -> "StageRules":

@@ -109,8 +109,4 @@ def _single_description(phrase: Span, link: CasualtyLink) -> str | None:
 
 
 def _group_entry(view: DocView, group: str) -> ActorEntry | None:
-    victims = view.memo.get("victim-actors")
-    if victims is None:
-        victims = view.memo["victim-actors"] = {e.victims_of: e for e in view.rules.actors.values()
-                                                 if e.victims_of and e.generic}
-    return victims.get(group)
+    return view.rules.victims_of.get(group)
