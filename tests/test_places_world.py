@@ -227,3 +227,64 @@ def test_place_accuracy_is_reported_per_country(nlp, tmp_path):
 def test_indian_towns_get_their_state(nlp, text, admin1):
     _, country, got_admin1, _, _ = location(nlp, text)
     assert (country, got_admin1) == ("IN", admin1)
+
+
+# Admin1 names where GeoNames codes regions, and second-level units the packages lack -------------------
+def test_world_towns_of_the_philippines_and_bangladesh_carry_their_region():
+    # GeoNames codes the Philippines by region and Bangladesh by division; both now have their names.
+    assert {t.admin1 for t in gazetteer().lookup_global("Catarman", ("PH",))} >= {"Eastern Visayas"}
+    assert {t.admin1 for t in gazetteer().lookup_global("Comilla", ("BD",))} >= {"Chittagong"}
+
+
+def test_philippine_province_is_the_second_level_under_its_region(nlp):
+    text = ("Rebels detonated a landmine under an army truck in Las Navas, Northern Samar, on Sunday, killing "
+            "one soldier, the army said.")
+    name, country, admin1, admin2, _ = location(nlp, text)
+    assert (name, country, admin1, admin2) == ("Las Navas", "PH", "Eastern Visayas", "Northern Samar")
+
+
+def test_bangladesh_district_gives_its_division(nlp):
+    text = "Gunmen shot dead a party organiser in a hill village of Rangamati district on Tuesday, police said."
+    _, country, admin1, admin2, _ = location(nlp, text)
+    assert (country, admin1, admin2) == ("BD", "Chittagong", "Rangamati")
+
+
+def test_local_government_area_is_the_second_level(nlp):
+    text = ("Troops killed four insurgents near Ngoshe village in Gwoza Local Government Area of Borno State "
+            "on Friday, the army said.")
+    name, country, admin1, admin2, _ = location(nlp, text)
+    assert (name, country, admin1, admin2) == ("Ngoshe", "NG", "Borno", "Gwoza")
+
+
+def test_town_named_after_its_country_is_the_town(nlp):
+    text = "Drones struck a fuel depot in Port Sudan on Thursday, killing two guards, officials said."
+    name, country, admin1, _, precision = location(nlp, text)
+    assert (name, country, admin1, precision) == ("Port Sudan", "SD", "Red Sea", "town")
+
+
+# Places listed together and places the story set earlier ------------------------------------------------
+def test_distance_and_capital_phrases_join_a_place_to_its_frame(nlp):
+    text = ("In Navolato, some 20 km west of Culiacan, soldiers came under fire from gunmen on Sunday and "
+            "one soldier was killed.")
+    assert location(nlp, text)[0] == "Navolato"
+    text = ("Gunmen burst into a clinic in Culiacan, the capital of Sinaloa state, on Sunday and shot dead "
+            "a patient.")
+    name, _, admin1, _, precision = location(nlp, text)
+    assert (name, admin1, precision) == ("Culiacan", "Sinaloa", "town")
+
+
+def test_incident_with_no_place_of_its_own_takes_the_one_its_paragraph_set(nlp):
+    text = ("Protesters set fire to tyres outside the UN base in Bunia, Ituri province, on Monday. Police "
+            "fired tear gas and arrested 14 people, the mayor said.\n\nIn Kinshasa, officials called for calm.")
+    result = extract_checked(nlp, text, published="2025-06-10")
+    [arrest] = [e for e in result.events if e.type.value == "arrest"]
+    assert arrest.location is not None and arrest.location.name == "Bunia"
+    assert arrest.location.admin1 == "Ituri"
+
+
+def test_section_heading_frames_the_places_under_it(nlp):
+    text = ("Overnight the enemy launched 40 drones at the country.\n\nOdesa region.\n\nIn the Izmail "
+            "district, drones damaged port facilities and a truck driver was injured.")
+    result = extract_checked(nlp, text, published="2025-06-10")
+    [event] = [e for e in result.events if e.location is not None and e.location.admin1]
+    assert event.location.admin1 == "Odesa"

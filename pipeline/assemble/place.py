@@ -24,6 +24,7 @@ from .view import DocView
 from .words import WORDS
 
 MENTIONED_LIMIT = 10
+CHAIN_GAP = 6  # tokens between two names of one place: ", some 20 km west of"
 
 
 def _rank(span: Span) -> int:
@@ -100,17 +101,14 @@ class PlaceResolver:
         if entry is None and admin1 is None:
             # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
             # place nearest to it in its sentence, later ones first.
-            frame = self._nearest_known(span)
+            frame = self._nearest_known(span) or self._context_frame(span)
             if frame is not None:
                 country = country or frame.country
                 admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
                 if frame.kind in {"admin2", "town"} and admin2 is None:
-                    admin2 = frame.admin2
-        seats = place_rules().seat_named_admin2
-        if entry is not None and entry.id.startswith("geo-") and admin2 is None and precision == "town" \
-                and entry.country in seats and entry.population >= seats[entry.country]:
-            # "in Tame": a Colombian municipio, a Nigerian LGA or a Myanmar township carries its town's name.
-            admin2 = name
+                    admin2 = frame.admin2 or self._seat_admin2(frame)
+        if entry is not None and admin2 is None and precision == "town" and self._seat_admin2(entry):
+            admin2 = name  # the town's name as the text spells it
         if precision == "admin1":
             admin1 = admin1 or name
         if precision == "admin2":
@@ -128,6 +126,24 @@ class PlaceResolver:
                 geonames_id, lat, lon = seat.geonames_id, seat.lat, seat.lon
         return ResolvedPlace(self.view.text_span(span), name, precision, country, admin1, admin2, lat, lon,
                            geonames_id, given["text"] if given else None)
+
+    @staticmethod
+    def _seat_admin2(entry: PlaceEntry) -> str | None:
+        """"in Tame": a Colombian municipio, a Nigerian LGA or a Myanmar township carries its town's name."""
+        seats = place_rules().seat_named_admin2
+        if entry.id.startswith("geo-") and entry.kind == "town" and entry.country in seats \
+                and entry.population >= seats[entry.country]:
+            return entry.name
+        return None
+
+    def _context_frame(self, span: Span) -> PlaceEntry | None:
+        """"Kharkiv. In the Saltivskyi district, a drone hit ...": an unknown place alone in its sentence
+        lies in the place the story last set."""
+        for other in self._context_places(self.view.sentence_of(span.start)):
+            entry = self.entry(other)
+            if entry is not None and entry.kind != "country":
+                return entry
+        return None
 
     def _nearest_known(self, span: Span) -> PlaceEntry | None:
         candidates = []
@@ -150,19 +166,57 @@ class PlaceResolver:
             kept = [s for s in spans if not self._topical(event.trigger, s)]
             spans = kept or spans
         if not spans:
-            return self._dateline_location()
-        chain = min(self._chains(spans), key=lambda c: self._chain_rank(c, event.trigger))
-        best = min(chain, key=lambda s: (_rank(s), s.start))
-        frame = [s for s in chain if s.start > best.start]
+            spans = self._context_places(min(event.sentences))
+            if not spans:
+                return self._dateline_location()
+            # "Police dispersed them and arrested 12 people": the scene the paragraph set, told once.
+            _, best, frame = self._scene(spans, event.trigger)
+            return PlaceChoice(self.resolve(best, frame))
+        _, best, frame = self._scene(spans, event.trigger)
         finer = self._finer_place(best, spans)
         if finer is not None:
             # "... in Chhattisgarh's Bijapur. The exchange of fire took place near Farsegarh": the story
             # narrows the scene later; the first place then frames the finer one.
-            frame = [best, *frame]
+            frame = (best, *frame)
             best = finer
-        place = self.resolve(best, tuple(frame))
+        place = self.resolve(best, frame)
         mentioned = tuple(self.resolve(s) for s in spans if s is not best)
         return PlaceChoice(place, mentioned[:MENTIONED_LIMIT])
+
+    def _scene(self, spans: list[Span], trigger: Span) -> tuple[list[Span], Span, tuple[Span, ...]]:
+        """The chain of places nearest the trigger, its most specific member and the members framing it."""
+        chain = min(self._chains(spans), key=lambda c: self._chain_rank(c, trigger))
+        best = min(chain, key=lambda s: (_rank(s), s.start))
+        return chain, best, tuple(s for s in chain if s.start > best.start)
+
+    def _context_places(self, first: int) -> list[Span]:
+        """The places the story last set before sentence ``first``: those of its paragraph, else those of
+        the heading of its section ("Kharkiv region.")."""
+        paragraphs = self.view.paragraph_of_sentence()
+        for index in range(first - 1, -1, -1):
+            if paragraphs[index] != paragraphs[first]:
+                break
+            found = self._scene_places(index)
+            if found:
+                return found
+        for index in range(first - 1, 0, -1):
+            if self._heading(index, paragraphs):
+                return self._scene_places(index)
+        return []
+
+    def _scene_places(self, index: int) -> list[Span]:
+        return [s for s in self.by_sentence.get(index, ()) if not self._dateline_place(s) and s.label_ != "country"]
+
+    def _heading(self, index: int, paragraphs: list[int]) -> bool:
+        """A paragraph of one short sentence that is only a place ("Odesa region."): it heads a section."""
+        start, end = self.view.bounds[index]
+        alone = paragraphs[index - 1] != paragraphs[index] and (
+            index + 1 >= len(paragraphs) or paragraphs[index + 1] != paragraphs[index])
+        if not alone or not self.by_sentence.get(index):
+            return False
+        words = [w for w in self.view.lower[start:end] if w.strip() and w not in {".", ":", "-", "–"}]
+        covered = sum(s.end - s.start for s in self.by_sentence[index])
+        return len(words) <= covered + 1
 
     def _chains(self, spans: list[Span]) -> list[list[Span]]:
         chains: list[list[Span]] = []
@@ -211,9 +265,11 @@ class PlaceResolver:
         frame = self.frames.get(f"{previous.start}:{previous.end}")
         if frame is not None and [span.start, span.end] in frame.get("members", []):
             return True  # "the Islamabad area of a district of Laghman": the frame the text gave the name
-        if span.start - previous.end > 4:
+        if span.start - previous.end > CHAIN_GAP:
             return False
-        return all(word in WORDS.place_chain_words for word in self.view.lower[previous.end : span.start])
+        # "Navolato, some 20 km west of Culiacan": a distance between the names still joins them.
+        return all(word in WORDS.place_chain_words or word.isdigit()
+                   for word in self.view.lower[previous.end : span.start])
 
     def _dateline_place(self, span: Span) -> bool:
         text = self.view.span_text(span)

@@ -89,6 +89,21 @@ class DocView:
             found = self.memo[key] = frozenset(self.lower[start:end])
         return found
 
+    def paragraph_of_sentence(self) -> list[int]:
+        """The paragraph number of each sentence: a line break between two sentences starts a paragraph."""
+        found = self.memo.get("paragraphs")
+        if found is None:
+            found, number, previous_end = [], 0, 0
+            for start, end in self.bounds:
+                first = self.doc[start].idx if start < len(self.doc) else previous_end
+                if "\n" in self.text[previous_end:first]:
+                    number += 1
+                found.append(number)
+                last = self.doc[end - 1] if end > start else None
+                previous_end = last.idx + len(last.text.rstrip()) if last is not None else first
+            self.memo["paragraphs"] = found
+        return found
+
     def sentence_span(self, index: int) -> Span:
         start, end = self.bounds[index]
         return self.doc[start:end]

@@ -161,3 +161,30 @@ def world_after_locative(places: Gazetteer, rules: PlaceRules, doc: Doc, bounds:
     if town is not None and town.country in curated and provinces and town.admin1 not in provinces:
         return None  # a same-named village elsewhere: the province of the known place nearest is safer
     return town
+
+
+def dominant_entry(places: Gazetteer, entries: list[PlaceEntry]) -> PlaceEntry | None:
+    """The entry ten times as populous as any other of the name (and a town of 100,000 or more), if any.
+
+    Only a clear prior breaks a tie: Hyderabad (Sindh) and Hyderabad (Telangana) are both big, and
+    which is meant is a matter of the article, not of their sizes."""
+    sizes = sorted(((places.population(e), i) for i, e in enumerate(entries)), reverse=True)
+    if len(sizes) > 1 and sizes[0][0] >= 100_000 and sizes[0][0] >= 10 * sizes[1][0]:
+        return entries[sizes[0][1]]
+    return None
+
+
+def town_named_for_country(places: Gazetteer, doc: Doc, start: int, end: int,
+                           entry: PlaceEntry) -> tuple[int, int, PlaceEntry] | None:
+    """"Port Sudan", "Kuwait City": a town of the country whose name holds the country's name."""
+    for first, last in ((start - 1, end), (start, end + 1)):
+        if first < 0 or last > len(doc) or not doc[first:last].text.replace(" ", "").isalpha():
+            continue
+        if not all(t.is_title or t.is_upper for t in doc[first:last]):
+            continue
+        name = normalize_name(doc[first:last].text)
+        towns = [t for t in places.lookup_global(doc[first:last].text, (entry.country,))
+                 if t.kind == "town" and normalize_name(t.name) == name]
+        if towns:
+            return first, last, max(towns, key=places.population)
+    return None

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ..actors.component import ENTRY_ATTRS
 from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
 from ..rules import write_jsonl
+from . import coherence
 from .coherence import capital_town, cohere, district_countries, seat_town, world_after_locative, world_choice
 from .frame import FRAME_ATTRS, FrameReader
 from .gazetteer import (
@@ -65,6 +66,8 @@ class PlaceTagger:
         self.noun_hashes = word_hashes(nlp.vocab, self.rules.place_nouns)
         self.marked = Matcher(nlp.vocab)
         nouns = sorted(n for n in self.rules.place_nouns if " " not in n)
+        self.multiword_nouns = sorted(((tuple(n.split()), k) for n, k in self.rules.place_nouns.items() if " " in n),
+                                      key=lambda item: -len(item[0]))
         name_token = {"IS_TITLE": True, "IS_STOP": False, "LIKE_NUM": False}
         link = {"LOWER": {"IN": sorted(self.rules.name_connectors)}, "OP": "?"}
         self.marked.add("NAME_NOUN", [[name_token, link, {**name_token, "OP": "?"}, {**name_token, "OP": "?"},
@@ -93,6 +96,10 @@ class PlaceTagger:
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
             entry = capital_town(self.gazetteer, entry, doc, start, end, self.curated_countries) or entry
+            town = coherence.town_named_for_country(self.gazetteer, doc, start, end, entry) if entry.kind == "country" else None
+            if town is not None:
+                spans.append(_span(doc, *town))
+                continue
             if entry.kind == "country" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 continue  # "Pakistan Airforce", "Afghan Taliban": the country names an organisation
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
@@ -149,7 +156,7 @@ class PlaceTagger:
         wanted = None
         if end < len(doc):
             wanted = self.rules.place_nouns.get(doc[end].lower_)
-        dominant = self._dominant(entries)
+        dominant = coherence.dominant_entry(self.gazetteer, entries)
         def rank(entry: PlaceEntry) -> tuple:
             return (
                 0 if wanted and entry.kind == wanted else 1,
@@ -159,16 +166,6 @@ class PlaceTagger:
                 0 if entry is dominant else 1,  # "Kohistan": the far bigger place, other things equal
             )
         return min(entries, key=rank)
-
-    def _dominant(self, entries: list[PlaceEntry]) -> PlaceEntry | None:
-        """The entry ten times as populous as any other of the name (and a town of 100,000 or more), if any.
-
-        Only a clear prior breaks a tie: Hyderabad (Sindh) and Hyderabad (Telangana) are both big, and
-        which is meant is a matter of the article, not of their sizes."""
-        sizes = sorted(((self.gazetteer.population(e), i) for i, e in enumerate(entries)), reverse=True)
-        if len(sizes) > 1 and sizes[0][0] >= 100_000 and sizes[0][0] >= 10 * sizes[1][0]:
-            return entries[sizes[0][1]]
-        return None
 
     def _reconcile_listings(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Badin, Shinka district, Zabul": a known name framed by a place elsewhere is another place."""
@@ -235,10 +232,17 @@ class PlaceTagger:
         noun_first = self.nlp.vocab.strings["NOUN_OF_NAME"]
         for match, start, end in hits:
             noun = start if match == noun_first else end - 1
+            kind = self.rules.place_nouns[doc[noun].lower_]
             if match == noun_first:
                 start, name_end = start + 2, end
             else:
                 name_end = end - 1
+                # "Bama Local Government Area": a noun of several words is not part of the name.
+                for words, longer_kind in self.multiword_nouns:
+                    first = end - len(words)
+                    if first > start and tuple(t.lower_ for t in doc[first:end]) == words:
+                        name_end, kind = first, longer_kind
+                        break
             if any(i in taken for i in range(start, name_end)) or start == name_end:
                 continue
             if doc[start].i == doc[start].sent.start and doc[start].lower_ in {"the", "a", "an"}:
@@ -246,7 +250,6 @@ class PlaceTagger:
             name = doc[start:name_end].text
             if normalize_name(name) in self.rules.never_places:
                 continue
-            kind = self.rules.place_nouns[doc[noun].lower_]
             if kind == "admin1" and countries and doc[noun].lower_ in self.rules.second_level_nouns.get(countries[0], ()):
                 kind = "admin2"
             # "Naushki district", "Toba-Tek Singh city": a spelling the matcher missed may still be known.

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from ..rules import Rule, data_path, read_jsonl
 
-WORLD_INDEX_VERSION = 4
+WORLD_INDEX_VERSION = 5
 ADMIN1_FILE = "geonames_admin1.jsonl"
 # Alternate names are kept only in Latin script and of 3+ letters: English news writes nothing else,
 # and the short ones ("Ya", "Ob") are noise that would make common words places.
