@@ -183,7 +183,7 @@ def town_named_for_country(places: Gazetteer, doc: Doc, start: int, end: int,
         if not all(t.is_title or t.is_upper for t in doc[first:last]):
             continue
         name = normalize_name(doc[first:last].text)
-        towns = [t for t in places.lookup_global(doc[first:last].text, (entry.country,))
+        towns = [t for t in places.lookup_global(doc[first:last].text, (entry.country or "",))
                  if t.kind == "town" and normalize_name(t.name) == name]
         if towns:
             return first, last, max(towns, key=places.population)

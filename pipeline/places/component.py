@@ -30,6 +30,7 @@ from .gazetteer import (
     PlaceRules,
     build_gazetteer,
     gazetteer,
+    is_acronym,
     normalize_name,
     place_rules,
     read_place_rules,
@@ -57,7 +58,7 @@ class PlaceTagger:
         for key, entries in places.forms().items():
             forms = {f for e in entries for f in (e.name, *e.aliases) if normalize_name(f) == key}
             docs = [nlp.make_doc(f) for f in sorted(forms)]
-            if key in case_sensitive or any(_is_acronym(f) for f in forms):
+            if key in case_sensitive or any(is_acronym(f) for f in forms):
                 self.exact.add(key, docs)
             else:
                 self.folded.add(key, docs)
@@ -95,6 +96,8 @@ class PlaceTagger:
                 # "Tehreek-e-Taliban Pakistan", "Balochistan Liberation Army": the name of a group.
                 continue
             entry = self._choose(doc, self.gazetteer.by_alias[key], end, context, provinces)
+            if self._context_only(entry, key) and entry.country not in context:
+                continue  # "the vehicle of Samar, a former commander" in an Afghan story: a man, not a province
             entry = capital_town(self.gazetteer, entry, doc, start, end, self.curated_countries) or entry
             town = coherence.town_named_for_country(self.gazetteer, doc, start, end, entry) if entry.kind == "country" else None
             if town is not None:
@@ -129,7 +132,7 @@ class PlaceTagger:
         for key, _, _ in matches:
             entries = self.gazetteer.by_alias.get(key, [])
             codes = {e.country for e in entries if e.country}
-            if len(codes) == 1:
+            if len(codes) == 1 and not any(self._context_only(e, key) for e in entries):
                 code = codes.pop()
                 votes[code] = votes.get(code, 0) + 2
         actors = doc.spans.get(ACTORS)
@@ -139,6 +142,10 @@ class PlaceTagger:
             if entry is not None and entry["country"] and not entry["generic"]:
                 votes[entry["country"]] = votes.get(entry["country"], 0) + 1
         return tuple(sorted(votes, key=lambda c: -votes[c]))
+
+    def _context_only(self, entry: PlaceEntry, key: str) -> bool:
+        """A one-word second-level name read only in an article that names its country otherwise (no vote)."""
+        return entry.kind == "admin2" and entry.country in self.rules.context_only_countries and " " not in key
 
     def _named_provinces(self, matches) -> frozenset[str]:
         """Provinces the article names without ambiguity: they decide which "Dawlatabad" is meant."""
@@ -382,11 +389,6 @@ def _span(doc: Doc, start: int, end: int, entry: PlaceEntry | None, *, kind: str
         return Span(doc, start, end, label=LABEL_OF_KIND.get(kind or "town", kind or "town"), kb_id="")
     label = LABEL_OF_KIND.get(entry.kind, entry.kind)
     return Span(doc, start, end, label=label, kb_id=entry.id)
-
-
-def _is_acronym(form: str) -> bool:
-    letters = [c for c in form if c.isalpha()]
-    return 1 < len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
 @Language.factory("newsevents_places", default_config={"places": None, "rules": None}, assigns=["doc.spans"],

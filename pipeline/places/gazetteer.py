@@ -66,6 +66,7 @@ class PlaceRules(BaseModel):
     frame_words: frozenset[str] = frozenset()
     second_level_nouns: dict[str, frozenset[str]] = Field(default_factory=dict)
     seat_named_admin2: dict[str, int] = Field(default_factory=dict)
+    context_only_countries: frozenset[str] = frozenset()
     """Country -> nouns that name its second level there ("San Roman province" in Peru is a district)."""
     notes: dict[str, str] = Field(default_factory=dict, alias="_notes")
 
@@ -89,6 +90,12 @@ def normalize_name(text: str) -> str:
     # Dari/Pashto ezafe is written -e-, -i-, e or i or left out: "Sar-e Pol", "Sar-i-Pul", "Sari Pul".
     text = re.sub(r"(?<=\w) (?:e|i|ul|al) (?=\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def is_acronym(form: str) -> bool:
+    """"ISKP", "J&K": a short all-capital form, matched only as written."""
+    letters = [c for c in form if c.isalpha()]
+    return 1 < len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
 def read_place_rules(path: Path) -> PlaceRules:
