@@ -288,3 +288,31 @@ def test_section_heading_frames_the_places_under_it(nlp):
     result = extract_checked(nlp, text, published="2025-06-10")
     [event] = [e for e in result.events if e.location is not None and e.location.admin1]
     assert event.location.admin1 == "Odesa"
+
+
+def test_post_or_station_named_for_its_locality_is_the_scene(nlp):
+    text = ("Militants attacked the Chak Dara police check post in the limits of Paharpur police station of "
+            "Dera Ismail Khan district on Friday night, wounding two constables.")
+    name, _, admin1, admin2, _ = location(nlp, text)
+    assert (name, admin1, admin2) == ("Chak Dara", "Khyber Pakhtunkhwa", "Dera Ismail Khan")
+
+
+def test_route_named_after_cities_is_not_the_scene(nlp):
+    text = "Gunmen attacked the Kabul-Jalalabad highway in Surobi, Kabul, Afghanistan, killing two drivers."
+    assert location(nlp, text)[0] == "Surobi"
+
+
+def test_unknown_name_before_a_bracketed_frame_is_a_town_of_it(nlp):
+    text = "Gunmen on motorcycles stormed Yargaladima (Maru LGA, Zamfara) on Monday night and killed three guards."
+    name, country, admin1, admin2, _ = location(nlp, text)
+    assert (name, country, admin1, admin2) == ("Yargaladima", "NG", "Zamfara", "Maru")
+    # An abbreviation in brackets explains the words before it; it frames nothing.
+    text = "A suicide bomber attacked the home of a Member of Parliament (MP) in Kandahar, Afghanistan, killing four."
+    assert location(nlp, text)[0] == "Kandahar"
+
+
+def test_word_for_a_village_is_not_part_of_its_name(nlp):
+    text = ("Two soldiers were wounded in a clash with rebels in Barangay Malapong, Northern Samar, "
+            "Philippines, on Sunday.")
+    name, _, admin1, admin2, _ = location(nlp, text)
+    assert (name, admin1, admin2) == ("Malapong", "Eastern Visayas", "Northern Samar")

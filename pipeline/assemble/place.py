@@ -101,7 +101,7 @@ class PlaceResolver:
         if entry is None and admin1 is None:
             # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
             # place nearest to it in its sentence, later ones first.
-            frame = self._nearest_known(span) or self._context_frame(span)
+            frame = self._nearest_known(span) or self._context_frame(span) or self._sole_province()
             if frame is not None:
                 country = country or frame.country
                 admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
@@ -135,6 +135,14 @@ class PlaceResolver:
                 and entry.population >= seats[entry.country]:
             return entry.name
         return None
+
+    def _sole_province(self) -> PlaceEntry | None:
+        """The province of every known place of the article, when they all lie in one: the article's frame."""
+        if "sole province" not in self.view.memo:
+            provinces = {(e.country, e.admin1 or e.name): e for e in map(self.entry, self.view.places)
+                         if e is not None and e.kind != "country" and (e.admin1 or e.kind == "admin1")}
+            self.view.memo["sole province"] = next(iter(provinces.values())) if len(provinces) == 1 else None
+        return self.view.memo["sole province"]
 
     def _context_frame(self, span: Span) -> PlaceEntry | None:
         """"Kharkiv. In the Saltivskyi district, a drone hit ...": an unknown place alone in its sentence
@@ -232,7 +240,9 @@ class PlaceResolver:
         head = chain[0]
         same_sentence = self.view.sentence_of(head.start) == self.view.sentence_of(trigger.start) \
             if self.view.sentence_of else True
-        locative = head.start > 0 and doc[head.start - 1].lower_ in WORDS.locative
+        # "in Bajaur", and "stormed Dansadau" / "attacked the Gara Baloch check post": the act's own object.
+        locative = (head.start > 0 and doc[head.start - 1].lower_ in WORDS.locative) or (
+            0 <= head.start - trigger.end <= 1 and not WORDS.route_words.intersection(self.view.lower[head.end : head.end + 3]))
         only_country = all(s.label_ == "country" for s in chain)
         distance = head.start - trigger.end if head.start >= trigger.end else 2 * (trigger.start - head.end) + 5
         return (0 if same_sentence else 1, 1 if only_country else 0, 0 if locative else 1, distance)
@@ -249,7 +259,9 @@ class PlaceResolver:
         if rank == 0:
             return None
         for span in spans:
-            if _rank(span) >= rank or span.start < best.start:
+            # "in the Kulachi area of Dera Ismail Khan": the finer place may come first in the sentence.
+            earlier_sentence = self.view.sentence_of(span.start) < self.view.sentence_of(best.start)
+            if _rank(span) >= rank or earlier_sentence:
                 continue
             entry = self.entry(span)
             if entry is None:

@@ -32,6 +32,7 @@ class AssemblyWords(WordLists):
     light_verbs: frozenset[str]
     locative: frozenset[str]
     place_chain_words: frozenset[str]
+    route_words: frozenset[str]
     victim_determiners: frozenset[str]
     response_verbs: frozenset[str]
     target_prepositions: frozenset[str]

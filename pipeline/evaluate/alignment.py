@@ -22,11 +22,12 @@ _PLACE_WORDS = re.compile(r"\b(district|province|state|division|tehsil|agency|ci
 
 def comparable_name(value: str | None) -> str | None:
     """A place name as the scorer compares it: the gazetteer's normalization, with administrative words
-    ("district", "province") and punctuation ignored, so 'Kurram District' == 'kurram'."""
+    ("district", "province"), punctuation and the spaces of a transliteration ignored, so
+    'Kurram District' == 'kurram' and 'Lal Pur' == 'Lalpur'."""
     if not value:
         return None
     text = _PLACE_WORDS.sub(" ", value.casefold())
-    return normalize_name(re.sub(r"[^\w]+", " ", text)) or None
+    return normalize_name(re.sub(r"[^\w]+", " ", text)).replace(" ", "") or None
 
 
 def family(kind: EventType) -> str:

@@ -14,12 +14,12 @@ from typing import Iterable
 import numpy
 from spacy.attrs import POS
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from ..actors.component import ENTRY_ATTRS
-from ..components import ACTORS, PLACES, sentences_with, set_spans, word_hashes
+from ..components import ACTORS, PLACES, sentences_with, set_spans
 from ..rules import write_jsonl
 from . import coherence
 from .coherence import capital_town, cohere, district_countries, seat_town, world_after_locative, world_choice
@@ -35,6 +35,7 @@ from .gazetteer import (
     place_rules,
     read_place_rules,
 )
+from .marked import marked_name_matcher
 
 LABEL_OF_KIND = {"historic_region": "region"}
 
@@ -64,18 +65,7 @@ class PlaceTagger:
                 self.folded.add(key, docs)
         self.framer = FrameReader(places, self.rules)
         self.curated_countries = district_countries(places)
-        self.noun_hashes = word_hashes(nlp.vocab, self.rules.place_nouns)
-        self.marked = Matcher(nlp.vocab)
-        nouns = sorted(n for n in self.rules.place_nouns if " " not in n)
-        self.multiword_nouns = sorted(((tuple(n.split()), k) for n, k in self.rules.place_nouns.items() if " " in n),
-                                      key=lambda item: -len(item[0]))
-        name_token = {"IS_TITLE": True, "IS_STOP": False, "LIKE_NUM": False}
-        link = {"LOWER": {"IN": sorted(self.rules.name_connectors)}, "OP": "?"}
-        self.marked.add("NAME_NOUN", [[name_token, link, {**name_token, "OP": "?"}, {**name_token, "OP": "?"},
-                                       {"LOWER": {"IN": nouns}}]], greedy="LONGEST")
-        # "the town of Suarez", "the municipality of Tame": the noun before the name.
-        self.marked.add("NOUN_OF_NAME", [[{"LOWER": {"IN": nouns}}, {"LOWER": "of"}, name_token, link,
-                                          {**name_token, "OP": "?"}, {**name_token, "OP": "?"}]], greedy="LONGEST")
+        self.marked, self.multiword_nouns, self.noun_hashes = marked_name_matcher(nlp.vocab, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -122,6 +112,9 @@ class PlaceTagger:
         spans.extend(self.framer.bracketed_names(doc, taken, context))
         spans, frames, framed = self.framer.apply(doc, self._reconcile_listings(doc, spans), context)
         spans = cohere(self.gazetteer, self.rules, doc, spans, framed, provinces, self.curated_countries)
+        # "Barangay Kitango", "Sitio Malapong": the word for a village is not part of its name.
+        spans = [Span(doc, s.start + 1, s.end, label=s.label_, kb_id=s.kb_id_)
+                 if len(s) > 1 and s[0].lower_ in self.rules.name_prefixes else s for s in spans]
         set_spans(doc, PLACES, spans)
         doc.spans[PLACES].attrs[FRAME_ATTRS] = frames
         return doc
@@ -239,17 +232,18 @@ class PlaceTagger:
         noun_first = self.nlp.vocab.strings["NOUN_OF_NAME"]
         for match, start, end in hits:
             noun = start if match == noun_first else end - 1
-            kind = self.rules.place_nouns[doc[noun].lower_]
+            kind = self.rules.place_nouns.get(doc[noun].lower_)
             if match == noun_first:
                 start, name_end = start + 2, end
             else:
                 name_end = end - 1
-                # "Bama Local Government Area": a noun of several words is not part of the name.
-                for words, longer_kind in self.multiword_nouns:
+                for words, longer_kind in self.multiword_nouns:  # the noun of several words is not the name
                     first = end - len(words)
                     if first > start and tuple(t.lower_ for t in doc[first:end]) == words:
                         name_end, kind = first, longer_kind
                         break
+            if kind is None:
+                continue
             if any(i in taken for i in range(start, name_end)) or start == name_end:
                 continue
             if doc[start].i == doc[start].sent.start and doc[start].lower_ in {"the", "a", "an"}:

@@ -89,6 +89,11 @@ class FrameReader:
             close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text == ")"), None)
             if close is None or not any(i in taken for i in range(tok.i + 1, close)):
                 continue
+            # "(Maru LGA, Zamfara)" frames the name before it; "(MP)" after "Member of Parliament" does not.
+            listed = any(t.text == "," for t in doc[tok.i + 1 : close])
+            named = self._name_before(doc, tok.i, taken, countries) if listed else None
+            if named is not None:
+                found.append(named)  # "stormed Dansadau (Maru LGA, Zamfara)": the frame's own place
             i = tok.i + 1
             while i < close:
                 j = i
@@ -98,6 +103,17 @@ class FrameReader:
                     found.append(self._district(doc, i, j, countries))
                 i = max(j, i + 1)
         return found
+
+    def _name_before(self, doc: Doc, bracket: int, taken: set[int], countries: tuple[str, ...]) -> Span | None:
+        """An unknown proper name just before a parenthesis that holds a frame: a town of that frame."""
+        start = bracket
+        while start > 0 and bracket - start < 3 and (start - 1) not in taken and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start == bracket or doc[start - 1].is_title:
+            return None
+        towns = self.places.lookup_global(doc[start:bracket].text, countries) if countries else []
+        return Span(doc, start, bracket, label="town", kb_id=towns[0].id if towns else "")
 
     def _district(self, doc: Doc, start: int, end: int, countries: tuple[str, ...]) -> Span:
         towns = self.places.lookup_global(doc[start:end].text, countries) if countries else []
@@ -120,8 +136,10 @@ class FrameReader:
         sent_end = span.sent.end if doc.has_annotation("SENT_START") else len(doc)
         i = span.end
         # "Ghaziabad city (UP)", "X village under Kotwali police station limits (Sitapur, UP)"
-        while i < min(sent_end, span.end + FRAME_LOOKAHEAD) and doc[i].text != "(" and i not in by_start and (
-                doc[i].lower_ in self.nouns or (doc[i].is_title and i > span.end and doc[i - 1].lower_ == "under")):
+        # A place "under" the name is its police station, not a frame of its own: read past it.
+        while i < min(sent_end, span.end + FRAME_LOOKAHEAD) and doc[i].text != "(" and (
+                (i not in by_start and doc[i].lower_ in self.nouns)
+                or (doc[i].is_title and i > span.end and doc[i - 1].lower_ == "under")):
             i += 1
         if i < sent_end and doc[i].text == "(":
             return self._inside(doc, i + 1, spans, by_start, sent_end)

@@ -67,6 +67,7 @@ class PlaceRules(BaseModel):
     second_level_nouns: dict[str, frozenset[str]] = Field(default_factory=dict)
     seat_named_admin2: dict[str, int] = Field(default_factory=dict)
     context_only_countries: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
     """Country -> nouns that name its second level there ("San Roman province" in Peru is a district)."""
     notes: dict[str, str] = Field(default_factory=dict, alias="_notes")
 
