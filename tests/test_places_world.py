@@ -316,3 +316,24 @@ def test_word_for_a_village_is_not_part_of_its_name(nlp):
             "Philippines, on Sunday.")
     name, _, admin1, admin2, _ = location(nlp, text)
     assert (name, admin1, admin2) == ("Malapong", "Eastern Visayas", "Northern Samar")
+
+
+def test_city_of_a_province_name_is_the_city_and_its_neighbourhood_the_scene(nlp):
+    text = "In the city of Taiz, a boy was shot dead by a sniper in the Jahmalia neighbourhood on Monday."
+    name, country, admin1, admin2, _ = location(nlp, text)
+    assert (name, country, admin1, admin2) == ("Jahmalia", "YE", "Taiz", "Taiz")
+
+
+def test_district_the_text_names_after_a_world_town_is_its_second_level(nlp):
+    text = ("Three soldiers were killed when rebels ambushed a patrol outside the town of Pichari in La Convencion "
+            "province, Cusco region, on Thursday.")
+    _, country, admin1, admin2, _ = location(nlp, text)
+    assert (country, admin1, admin2) == ("PE", "Cusco", "La Convencion")
+
+
+def test_an_organisation_or_road_named_for_a_province_is_not_the_scene(nlp):
+    text = ("A bomb attached to the car of the Logar intelligence chief exploded in Kabul, Afghanistan, "
+            "wounding three people.")
+    assert location(nlp, text)[2] == "Kabul"
+    text = "A roadside bomb hit a police patrol on the Kabul-Ghazni highway in Ghazni, Afghanistan, wounding one officer."
+    assert location(nlp, text)[2] == "Ghazni"

@@ -86,8 +86,9 @@ class PlaceResolver:
                 continue
             if country is None:
                 country = other_entry.country
-            if other_entry.kind == "admin2" and admin2 is None and precision == "town":
-                admin2 = other_entry.name
+            if (other_entry.kind == "admin2" or other.label_ == "admin2") and admin2 is None and precision == "town":
+                # "Llochegua in Huanta province": a world-layer town the text marks as the district
+                admin2 = other_entry.name if other_entry.kind == "admin2" else self.view.span_text(other)
                 admin1 = admin1 or other_entry.admin1
             elif other_entry.kind == "admin1" and admin1 is None:
                 admin1 = other_entry.admin1 or other_entry.name
@@ -236,13 +237,18 @@ class PlaceResolver:
         return chains
 
     def _chain_rank(self, chain: list[Span], trigger: Span) -> tuple:
-        doc = self.view.doc
         head = chain[0]
         same_sentence = self.view.sentence_of(head.start) == self.view.sentence_of(trigger.start) \
             if self.view.sentence_of else True
         # "in Bajaur", and "stormed Dansadau" / "attacked the Gara Baloch check post": the act's own object.
-        locative = (head.start > 0 and doc[head.start - 1].lower_ in WORDS.locative) or (
-            0 <= head.start - trigger.end <= 1 and not WORDS.route_words.intersection(self.view.lower[head.end : head.end + 3]))
+        lower = self.view.lower
+        # "in the Osaifra neighbourhood" is where; "of the Kapisa police chief" and "on the Kabul-Ghazni
+        # highway" are not.
+        before = head.start - 2 if head.start > 1 and lower[head.start - 1] in {"the", "a"} else head.start - 1
+        route = head.end < len(lower) and lower[head.end] in {"-", "–"} or bool(
+            WORDS.route_words.intersection(lower[head.end : head.end + 3]))
+        locative = not route and ((before >= 0 and lower[before] in WORDS.locative and (
+            before == head.start - 1 or lower[before] != "of")) or 0 <= head.start - trigger.end <= 1)
         only_country = all(s.label_ == "country" for s in chain)
         distance = head.start - trigger.end if head.start >= trigger.end else 2 * (trigger.start - head.end) + 5
         return (0 if same_sentence else 1, 1 if only_country else 0, 0 if locative else 1, distance)

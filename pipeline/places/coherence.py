@@ -23,6 +23,7 @@ SEAT_DEGREES = 0.6
 FRAMING_WORDS = frozenset({",", "of", "(", "'s", "’s"})
 PLACE_NOUN_WORDS = frozenset({"district", "districts", "province", "area", "village", "town", "city", "tehsil",
                               "agency", "state", "county", "region", "township", "municipality"})
+TOWN_NOUNS = frozenset({"city", "town", "village"})
 ADMIN1_NOUNS = frozenset({"province", "state", "region", "governorate", "oblast", "department", "division"})
 
 
@@ -47,6 +48,8 @@ def _framing(doc: Doc, start: int) -> bool:
     """"Ghoryan district, Herat", "a district of Balkh": the name stands as the frame of another place."""
     if start > 1 and doc[start - 1].lower_ in {"in", "near"} and doc[start - 2].lower_ in PLACE_NOUN_WORDS:
         return True  # "Mosa Khail district in Khost"
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TOWN_NOUNS:
+        return False  # "the city of Taiz": the name is the town itself
     return start > 0 and doc[start - 1].lower_ in FRAMING_WORDS
 
 
