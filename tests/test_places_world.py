@@ -337,3 +337,18 @@ def test_an_organisation_or_road_named_for_a_province_is_not_the_scene(nlp):
     assert location(nlp, text)[2] == "Kabul"
     text = "A roadside bomb hit a police patrol on the Kabul-Ghazni highway in Ghazni, Afghanistan, wounding one officer."
     assert location(nlp, text)[2] == "Ghazni"
+
+
+def test_the_province_refers_back_to_the_province_named_last(nlp):
+    text = ("Militants killed two policemen in Zhob, Balochistan, on Monday.\n\nLater in the week, in operations in "
+            "the eastern districts of the province, security forces killed 12 militants.")
+    result = extract_checked(nlp, text, published="2025-06-10")
+    [operation] = [e for e in result.events if e.type.value == "security_operation"]
+    assert operation.location is not None and operation.location.admin1 == "Balochistan"
+
+
+def test_a_group_or_a_description_before_a_place_noun_is_no_place(nlp):
+    doc = nlp("The Islamic State said its fighters set off a bomb in a Catholic area of Omagh in May.")
+    names = {s.text for s in doc.spans["newsevents_places"]}
+    assert "Omagh" in names
+    assert not names & {"Islamic", "Catholic", "May"}

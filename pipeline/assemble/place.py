@@ -24,6 +24,9 @@ from .view import DocView
 from .words import WORDS
 
 MENTIONED_LIMIT = 10
+# "the province", "the district": the word refers back to the last place of that rank.
+ANAPHORIC_PLACES = {"province": "admin1", "state": "admin1", "region": "admin1", "district": "admin2",
+                    "city": "town", "town": "town", "village": "town"}
 CHAIN_GAP = 6  # tokens between two names of one place: ", some 20 km west of"
 
 
@@ -175,7 +178,7 @@ class PlaceResolver:
             kept = [s for s in spans if not self._topical(event.trigger, s)]
             spans = kept or spans
         if not spans:
-            spans = self._context_places(min(event.sentences))
+            spans = self._context_places(min(event.sentences)) or self._named_by_anaphor(event)
             if not spans:
                 return self._dateline_location()
             # "Police dispersed them and arrested 12 people": the scene the paragraph set, told once.
@@ -211,6 +214,19 @@ class PlaceResolver:
         for index in range(first - 1, 0, -1):
             if self._heading(index, paragraphs):
                 return self._scene_places(index)
+        return []
+
+    def _named_by_anaphor(self, event: IncidentArguments) -> list[Span]:
+        """"in the southern districts of the province": the province the story named last, anywhere before."""
+        lower = self.view.lower
+        kinds = {ANAPHORIC_PLACES[lower[i + 1]] for s in event.sentences for i in range(*self.view.bounds[s])
+                 if lower[i] == "the" and i + 1 < len(lower) and lower[i + 1] in ANAPHORIC_PLACES}
+        if not kinds:
+            return []
+        for index in range(min(event.sentences) - 1, -1, -1):
+            found = [s for s in self._scene_places(index) if s.label_ in kinds]
+            if found:
+                return found
         return []
 
     def _scene_places(self, index: int) -> list[Span]:

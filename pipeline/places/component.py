@@ -101,7 +101,7 @@ class PlaceTagger:
                 continue
             spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans.extend(self._marked_places(doc, taken, context, provinces))
+        spans.extend(self._marked_places(doc, taken | named_actor, context, provinces))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._listed_places(doc, spans, taken))
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -244,7 +244,9 @@ class PlaceTagger:
                         break
             if kind is None:
                 continue
-            if any(i in taken for i in range(start, name_end)) or start == name_end:
+            # "Islamic State", "a Catholic area": a group's name or a description, not a place's name.
+            if any(i in taken or (doc[i].ent_type_ == "NORP" and doc[i].pos_ == "ADJ") for i in range(start, name_end)) \
+                    or start == name_end:
                 continue
             if doc[start].i == doc[start].sent.start and doc[start].lower_ in {"the", "a", "an"}:
                 continue
