@@ -20,6 +20,7 @@ from .casualties import component as _casualties  # noqa: F401
 from .context import component as _context  # noqa: F401
 from .dates import component as _dates  # noqa: F401
 from .errors import Errors, Warnings
+from .lemmas import lemmatize_on_demand
 from .lexicon import component as _lexicon  # noqa: F401
 from .places import component as _places  # noqa: F401
 from .triggers import component as _triggers  # noqa: F401
@@ -91,6 +92,7 @@ def _build(name: str, config: dict[str, dict[str, Any]]) -> Language:
     for component in COMPONENTS:
         nlp.add_pipe(component, config=config.get(component, {}))
     nlp.meta["newsevents_model"] = name
+    lemmatize_on_demand(nlp)
     _warm_up_dateparser()
     # The pipeline's objects live as long as the process: keep them out of the garbage collector's
     # full passes (each would walk the gazetteer and rule tables again) and unshared by forked workers.

@@ -71,3 +71,13 @@ def test_blank_pipeline_warns_once_and_still_runs_the_rules():
 def test_unknown_model_name_raises_oserror_naming_it():
     with pytest.raises(OSError, match=r"\[E010\].*'no_such_pipeline_xyz'"):
         load("no_such_pipeline_xyz")
+
+
+def test_lemmas_are_served_on_demand_from_the_models_lemmatizer(nlp):
+    from pipeline.lemmas import lemma
+
+    # The lemmatizer is not run over every token; the rules ask it for the words they test.
+    assert "lemmatizer" in nlp.disabled or not nlp.has_pipe("lemmatizer")
+    doc = nlp("Police returned fire and carried out raids on the insurgencies.")
+    assert [lemma(t) for t in doc][:6] == ["police", "return", "fire", "and", "carry", "out"]
+    assert lemma(doc[-2]) == "insurgency"

@@ -352,3 +352,9 @@ def test_a_group_or_a_description_before_a_place_noun_is_no_place(nlp):
     names = {s.text for s in doc.spans["newsevents_places"]}
     assert "Omagh" in names
     assert not names & {"Islamic", "Catholic", "May"}
+
+
+def test_frame_attrs_carry_every_field_of_the_frame():
+    from dataclasses import fields
+
+    assert set(Frame(country="IN", admin1="Uttar Pradesh").as_attrs()) == {f.name for f in fields(Frame)}

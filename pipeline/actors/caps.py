@@ -37,12 +37,16 @@ Match = tuple[str, int, int]
 
 def shouted_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens of every sentence written (almost) wholly in capitals."""
-    index = SentenceIndex(doc)
-    starts = index.starts
     shouted: set[int] = set()
+    text = doc.text
+    if sum(1 for c in text if c.isupper()) < 2 * MIN_WORDS:
+        return shouted  # too few capitals for any shouted sentence
+    starts = SentenceIndex(doc).starts
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        words = [t.text for t in doc[start:end] if sum(c.isalpha() for c in t.text) >= 2]
+        # The sentence's words from its text: a Token object per word costs more than the test.
+        last = doc[end - 1]
+        words = [w for w in text[doc[start].idx : last.idx + len(last)].split() if sum(c.isalpha() for c in w) >= 2]
         capitals = sum(all(c.isupper() for c in w if c.isalpha()) for w in words)
         if len(words) >= MIN_WORDS and capitals >= SHOUTED_SHARE * len(words):
             shouted.update(range(start, end))

@@ -14,6 +14,7 @@ from models.taxonomy import COUNTED_TYPE_METRIC
 
 from ..casualties.links import CasualtyLink
 from ..casualties.numbers import digits_value, is_year
+from ..lemmas import lemma
 from .segmentation import PERIOD_KINDS
 from .view import DocView
 from .words import WORDS
@@ -91,7 +92,7 @@ def _ongoing_conflict_toll(view: DocView, link: CasualtyLink) -> bool:
     cue = view.doc[link.cue[0]]
     perfect = any(c.lower_ in {"has", "have"} for c in cue.children if c.dep_ in {"aux", "auxpass"})
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
-    return perfect and any(s.lemma_.lower() in WORDS.conflict_nouns for s in subjects)
+    return perfect and any(lemma(s) in WORDS.conflict_nouns for s in subjects)
 
 
 def counted_trigger(view: DocView, trigger: Span) -> tuple[int, int] | None:

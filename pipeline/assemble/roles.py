@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..lemmas import lemma
 from .view import DocView
 from .words import WORDS
 
@@ -130,14 +131,14 @@ def responds(actor: Span) -> bool:
     if node.dep_ == "conj":
         # "police and troops returned fire": the verb of the first conjunct.
         verb = verb.head
-    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in WORDS.response_verbs
+    return verb.pos_ in {"VERB", "AUX"} and lemma(verb) in WORDS.response_verbs
 
 
 def _is_event_word(token, event_tokens: set[int]) -> bool:
     """The token names the act, or is a light verb whose object does ("carried out attacks")."""
     if token.i in event_tokens:
         return True
-    if token.lemma_ in WORDS.light_verbs:
+    if lemma(token) in WORDS.light_verbs:
         return any(c.i in event_tokens for c in token.children if c.dep_ in {"dobj", "attr", "prt", "pobj"}) or any(
             g.i in event_tokens for c in token.children if c.dep_ == "prt" for g in token.children)
     return False

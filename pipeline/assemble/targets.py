@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..lemmas import lemma
 from .words import WORDS
 
 MAX_HOPS = 4
@@ -40,7 +41,7 @@ def _tied(span: Span, event_tokens: set[int]) -> bool:
             return dep not in {"nsubj", "agent", "npadvmod", "advmod"}
         if dep == "pobj" and head.lower_ in WORDS.target_prepositions:
             node = head  # "on a checkpoint": go on from the preposition
-        elif dep == "prep" and (head.pos_ in {"VERB", "AUX"} or head.lemma_.lower() in WORDS.partitive_nouns):
+        elif dep == "prep" and (head.pos_ in {"VERB", "AUX"} or lemma(head) in WORDS.partitive_nouns):
             node = head  # "hurled a grenade at the shop", "blew up a section of the pipeline"
         elif dep in {"conj", "appos", "compound"}:
             node = head  # "the school and the clinic", "the Gara Baloch police check post"
@@ -52,4 +53,4 @@ def _tied(span: Span, event_tokens: set[int]) -> bool:
 
 def _light_verb_of_event(token: Token, event_tokens: set[int]) -> bool:
     """"carried out an attack on the post": the verb whose object is the act."""
-    return token.lemma_ in WORDS.light_verbs and any(c.i in event_tokens for c in token.children)
+    return lemma(token) in WORDS.light_verbs and any(c.i in event_tokens for c in token.children)

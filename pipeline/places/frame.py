@@ -10,8 +10,10 @@ being put in another province or country. The frames are kept in the span group'
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, PlaceEntry, PlaceRules, normalize_name
@@ -49,7 +51,9 @@ class Frame:
         return True
 
     def as_attrs(self) -> dict:
-        return asdict(self)
+        # The fields by hand: dataclasses.asdict deep-copies, and every framed name of a long article pays it.
+        return {"country": self.country, "admin1": self.admin1, "admin2": self.admin2, "text": self.text,
+                "lat": self.lat, "lon": self.lon}
 
 
 class FrameReader:
@@ -64,12 +68,17 @@ class FrameReader:
         found: list[Span] = []
         abbreviations = self.rules.frame_abbreviations
         # Most articles hold no abbreviation at all: find the candidates first, then read their context.
-        words = [t.text for t in doc]
-        candidates = [i for i, w in enumerate(words) if w in abbreviations and i > 0 and i not in taken]
+        orth = doc.to_array(ORTH)
+        strings = doc.vocab.strings
+        hashes = numpy.array([strings.add(a) for a in abbreviations], dtype="uint64")
+        candidates = [i for i in numpy.flatnonzero(numpy.isin(orth, hashes)).tolist() if i > 0 and i not in taken]
+        if not candidates:
+            return found
+        opened = numpy.cumsum(orth == strings.add("(")) - numpy.cumsum(orth == strings.add(")"))
         for i in candidates:
-            entry = self.places.entry(abbreviations[words[i]])
-            depth = max(0, words[:i].count("(") - words[:i].count(")"))
-            after_comma = words[i - 1] == "," and i > 1 and (i - 2) in taken
+            entry = self.places.entry(abbreviations[doc[i].text])
+            depth = max(0, int(opened[i - 1]))
+            after_comma = doc[i - 1].text == "," and i > 1 and (i - 2) in taken
             if entry is not None and (depth > 0 or after_comma):
                 found.append(Span(doc, i, i + 1, label=entry.kind, kb_id=entry.id))
         return found
@@ -83,8 +92,9 @@ class FrameReader:
         found: list[Span] = []
         if "(" not in doc.text:
             return found
-        for tok in doc:
-            if tok.text != "(" or tok.i + 1 >= len(doc):
+        brackets = numpy.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings.add("(")).tolist()
+        for tok in (doc[i] for i in brackets):
+            if tok.i + 1 >= len(doc):
                 continue
             close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text == ")"), None)
             if close is None or not any(i in taken for i in range(tok.i + 1, close)):
