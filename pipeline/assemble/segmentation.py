@@ -90,7 +90,8 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
         return current
     if (current is not None and index == current.sentences[-1] + 1 and not new_place
             and not _has_new_day(view, index, current) and _compatible(view, real, current.triggers)
-            and (modality == current.modality or current.modality.status == "attempted" or _only_seizures(view, real))):
+            and (modality == current.modality or current.modality.status == "attempted" or _only_seizures(view, real)
+                 or (modality.status == "attempted" and _at_the_scene(view, index)))):
         current.sentences.append(index)
         current.triggers.extend(real)
         return current
@@ -192,6 +193,10 @@ def describes_weapon(view: DocView, trigger: Span) -> bool:
     """"three magnetic bombs were seized", "armed with grenades", "tear gas shells": a weapon named,
     not used in an incident."""
     rule = view.rules.triggers.get(trigger.kb_id_)
+    if rule is not None and rule.type == "arson_or_facility_attack" and view.lower[trigger.start].startswith("destroy"):
+        # "troops found and destroyed a cache", "a grenade found at the spot was destroyed": no attack
+        words = view.sentence_words(view.sentence_of(trigger.start))
+        return bool(words & WORDS.seizure_words) and not (words & WORDS.verbs_of_use)
     if rule is None or event_family(rule.type) != EventFamily.explosion:
         return False
     before = view.lower[max(view.sentence_start(trigger.start), trigger.start - 10) : trigger.start]
@@ -200,6 +205,8 @@ def describes_weapon(view: DocView, trigger: Span) -> bool:
     if before[-2:] == ["tear", "gas"] or (before and before[-1] in WORDS.tear_gas):
         return True
     words = view.sentence_words(view.sentence_of(trigger.start))
+    if any(w in WORDS.carrying_words for w in before[-4:]) and not words & WORDS.verbs_of_use:
+        return True  # "a man who was carrying a grenade"
     return bool(words & WORDS.seizure_words) and not (words & WORDS.verbs_of_use)
 
 
@@ -243,7 +250,16 @@ def _opens_new_incident(view: DocView, index: int, triggers: list[Span]) -> bool
     first = view.lower[start] if end > start else ""
     if first in WORDS.new_incident_openers:
         return True
-    return any(t.start > 0 and view.lower[t.start - 1] in WORDS.new_incident_determiners for t in triggers)
+    return not _at_the_scene(view, index) and any(
+        t.start > 0 and view.lower[t.start - 1] in WORDS.new_incident_determiners for t in triggers)
+
+
+def _at_the_scene(view: DocView, index: int) -> bool:
+    """"A second grenade found at the spot failed to explode": the device belongs to the attack just told."""
+    start, end = view.bounds[index]
+    lower = view.lower
+    return any(lower[i] == "at" and lower[i + 1] == "the" and lower[i + 2] in WORDS.scene_nouns
+               for i in range(start, end - 2))
 
 
 def _mentions_claim(view: DocView, index: int) -> bool:

@@ -27,6 +27,8 @@ class TriggerRule(Rule):
     """Names a killing ("shot", "killed"): told later of an incident's victims, it continues that incident."""
     attacker_dies: bool = False
     """The attacker dies in the act ("a suicide bomber blew himself up")."""
+    not_followed_by: frozenset[str] = frozenset()
+    """Words after the match that undo it: "fired at least six shells" is a count, not a target."""
 
 
 def shipped_trigger_rules() -> tuple[TriggerRule, ...]:
@@ -60,6 +62,8 @@ class TriggerTagger(RuleComponent[TriggerRule]):
         label_of = lambda rid: (self.by_id[rid].type.value, rid)  # noqa: E731
         spans = match_spans(doc, self.phrases, label_of) + match_spans(doc, self.matcher, label_of,
                                                                         within=self.sentences(doc))
+        spans = [s for s in spans if not self.by_id[s.kb_id_].not_followed_by or s.end >= len(doc)
+                 or doc[s.end].lower_ not in self.by_id[s.kb_id_].not_followed_by]
         # Prefer the longer match, then the higher priority, when patterns overlap.
         spans.sort(key=lambda s: (-(s.end - s.start), -self.by_id[s.kb_id_].priority))
         set_spans(doc, TRIGGERS, spans)
