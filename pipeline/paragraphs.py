@@ -1,4 +1,4 @@
-"""``newsevents_paragraphs``: a line break ends a sentence.
+"""``newsevents_paragraphs``: a line break ends a sentence, and so does a semicolon in a headline.
 
 Headlines, datelines and captions carry no final full stop, so the parser runs them into the lead
 ("12 Maoists killed in encounter RAIPUR, Feb 10 - Twelve Maoists were killed ..."), and one toll is
@@ -22,6 +22,16 @@ def mark_line_breaks(doc: Doc) -> Doc:
     if "\n" not in text:
         return doc
     starts = doc.to_array(IDX).tolist()
+    # "Jihadists overrun army base in Borno; women abducted near Gwoza": a headline's semicolon joins two
+    # stories, each its own sentence.
+    headline = text[: text.find("\n")]
+    if ";" in headline and not headline.rstrip().endswith((".", "!", "?")):
+        semicolon = headline.find(";")
+        while semicolon != -1:
+            after = bisect_right(starts, semicolon)
+            if after < len(doc) and doc[after].idx < len(headline):
+                doc[after].is_sent_start = True
+            semicolon = headline.find(";", semicolon + 1)
     position = text.find("\n")
     while position != -1:
         after = bisect_right(starts, position)

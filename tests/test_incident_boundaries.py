@@ -57,3 +57,17 @@ def test_a_second_device_at_the_scene_belongs_to_the_attack(nlp):
     text = "An explosive device was found and defused at a mosque in Ghani Khel on Friday, police said."
     [event] = incidents(extract_checked(nlp, text))
     assert event.modality.status.value == "attempted"
+
+
+def test_a_headline_semicolon_joins_two_stories(nlp):
+    text = ("Gunmen storm police post in Kalat; two herders abducted near Zhob\n\n"
+            "QUETTA, May 3 - Gunmen stormed a police post in Kalat district on Friday night, killing two constables, "
+            "officials said.\n\nIn a separate incident on Thursday, armed men abducted two herders near Zhob.")
+    result = extract_checked(nlp, text, published="2025-05-03")
+    assert sorted(types(result)) == ["armed_assault", "kidnapping"]
+
+
+def test_drones_used_in_a_ground_assault_do_not_make_it_an_air_strike(nlp):
+    text = ("Fighters stormed an army outpost near Bhamo on Friday after using drones to drop explosives on it, "
+            "killing 11 soldiers, the group said.")
+    assert types(extract_checked(nlp, text)) == ["armed_assault"]

@@ -14,6 +14,8 @@ from .view import DocView
 from .words import WORDS
 
 STATE_KINDS = {"state_forces", "police"}
+AIR_STRIKE_RULES = {"airstrike", "air-strike", "strike"}
+"""Triggers that name a strike from the air ("air strike", "drone strike"), not a drone used in an assault."""
 ARMED_GROUP_KINDS = {"militant_group", "separatist_group"}
 
 
@@ -28,14 +30,20 @@ def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers
         return "riot"
     if event_type == "shelling" and "firearm" in weapon_kinds:
         return "armed_assault"
+    if event_type == "air_or_drone_strike" and words & WORDS.ground_assault_words and not any(
+            t.kb_id_ in AIR_STRIKE_RULES for t in triggers):
+        # "overran a base ... used drones to drop explosives before storming it": drones in a ground assault
+        return "armed_assault"
     if event_type in {"armed_assault", "bombing", "other"}:
         if "suicide_vest" in weapon_kinds:
             return "suicide_bombing"
         if "ied" in weapon_kinds and event_type != "armed_assault":
             return "remote_explosive"
-        if event_type == "armed_assault" and weapon_kinds & {"rocket", "mortar"} and not weapon_kinds & {"firearm"}:
+        ground = bool(words & WORDS.ground_assault_words)  # "overran the base, using drones": an assault
+        if event_type == "armed_assault" and weapon_kinds & {"rocket", "mortar"} and not weapon_kinds & {"firearm"} \
+                and not ground:
             return "shelling"
-        if event_type == "armed_assault" and "drone" in weapon_kinds:
+        if event_type == "armed_assault" and "drone" in weapon_kinds and not ground:
             return "air_or_drone_strike"
     if event_type in {"armed_assault", "other"}:
         victims = [view.doc[link.phrase[0] : link.phrase[1]] for link in links if link.outcome == "killed"]

@@ -57,6 +57,11 @@ class DocView:
         first = doc[self.bounds[0][0] : self.bounds[0][1]] if len(doc) else None
         self.headline = first is not None and not self.text[first.start_char : first.end_char].rstrip().endswith(
             (".", "!", "?", '"', "”"))
+        self.headline_end = self.bounds[0][1]
+        """The first token after the headline: its first line, which may hold several sentences."""
+        if self.headline and "\n" in self.text:
+            line_end = self.text.find("\n")
+            self.headline_end = next((s for s, _ in self.bounds if s < len(doc) and doc[s].idx > line_end), len(doc))
         self.scopes: list[Span] = list(doc.spans.get(SCOPES, []))
         self.dates: list[Span] = list(doc.spans.get(DATES, []))
         self.places: list[Span] = list(doc.spans.get(PLACES, []))
@@ -113,7 +118,8 @@ class DocView:
 
     def in_headline(self, span: Span) -> bool:
         """The article's first line with no closing full stop: a headline sums up, the story tells."""
-        return self.headline and self.sentence_of(span.start) == 0
+        # "Jihadists overrun base in Borno; women abducted near Gwoza": its clauses are sentences of their own.
+        return self.headline and span.start < self.headline_end
 
     def names_period(self, date: Span) -> bool:
         """A date expression that names a period ("last month", "2024"), not a day."""
