@@ -196,3 +196,26 @@ def test_rejecting_a_figure_is_no_denial_of_the_act(nlp):
     denial = only_incident(nlp, "A bomb killed nine people at a rally in Khar on Sunday; the TTP denied any "
                                 "involvement.")
     assert [a.attribution.value for a in denial.actors if a.name == "Tehrik-i-Taliban Pakistan"] == ["denied"]
+
+
+def _perpetrators(nlp, text):
+    [event] = incidents(extract_checked(nlp, text))
+    return [(a.name, a.attribution.value) for a in event.actors if a.role.value == "perpetrator"]
+
+
+@pytest.mark.model
+def test_the_subject_of_a_verb_of_use_is_the_perpetrator(nlp):
+    text = "Resistance fighters of the Arakan Army used drones to drop explosives on a jetty in Kyauktaw, killing two."
+    assert _perpetrators(nlp, text) == [("Arakan Army", "stated")]
+
+
+@pytest.mark.model
+def test_those_who_blame_are_not_perpetrators(nlp):
+    text = "A quadcopter dropped an explosive on a house in Mir Ali, killing two children. Villagers blamed militants."
+    assert _perpetrators(nlp, text) == [("Militants", "suspected")]
+
+
+@pytest.mark.model
+def test_the_subject_of_a_clause_of_its_own_did_not_do_the_act(nlp):
+    text = "Rebels detonated a landmine as an army truck passed along a road near Catubig, killing a soldier."
+    assert [name for name, _ in _perpetrators(nlp, text)] == ["Rebels"]

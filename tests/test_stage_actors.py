@@ -19,7 +19,8 @@ def actor_spans(nlp, text):
     [
         ("The TTP attacked a checkpoint in Tank on Sunday.", "TTP"),
         ("Fighters of the Tehrik-i-Taliban Pakistan attacked a checkpoint in Tank on Sunday.", "Tehrik-i-Taliban Pakistan"),
-        ("Tehreek-e-Taliban Pakistan militants stormed a police station in Tank on Sunday.", "Tehreek-e-Taliban Pakistan"),
+        ("Tehreek-e-Taliban Pakistan militants stormed a police station in Tank on Sunday.",
+         "Tehreek-e-Taliban Pakistan militants"),
         ("The Pakistani Taliban attacked a checkpoint in Lakki Marwat on Sunday.", "Pakistani Taliban"),
         ("Security forces killed five khwarij in an operation in Khyber district on Wednesday.", "khwarij"),
         ("Terrorists of Fitna al-Khawarij attacked a post in Bannu on Monday.", "Fitna al-Khawarij"),

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..components import ACTORS, RuleComponent, set_spans
 from ..rules import read_jsonl
-from .caps import CapsGuard
+from .caps import ARMED_KINDS, CapsGuard
 from .registry import ActorEntry, actor_registry, check_references, is_acronym
 
 ENTRY_ATTRS = "entries"
@@ -76,6 +76,7 @@ class ActorTagger(RuleComponent[ActorEntry]):
             spans.append(span)
             if len(candidates) > 1 or candidates[0].local:
                 open_spans[span_key(span)] = candidates
+        spans = self._absorb_group_nouns(doc, spans)
         # Named groups beat generic nouns on the same tokens; an open mention counts as named.
         spans.sort(key=lambda s: s.kb_id_ in self.by_id and self.by_id[s.kb_id_].generic
                    and span_key(s) not in open_spans)
@@ -92,6 +93,36 @@ class ActorTagger(RuleComponent[ActorEntry]):
                   "fallback": self._fallback(cs) or ""}
             for key, cs in open_kept.items()}
         return doc
+
+    def _absorb_group_nouns(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Boko Haram militants", "suspected al-Shabaab gunmen", "the paramilitary Rapid Support Forces": a
+        group noun next to a named group is that group, one actor with the whole phrase as its evidence."""
+        def armed_generic(span: Span) -> bool:
+            entry = self.by_id.get(span.kb_id_)
+            return entry is not None and entry.generic and entry.kind.value in ARMED_KINDS
+
+        def named(span: Span) -> bool:
+            entry = self.by_id.get(span.kb_id_)
+            return entry is not None and not entry.generic
+        by_start = {s.start: s for s in spans}
+        by_end = {s.end: s for s in spans}
+        absorbed: set[tuple[int, int]] = set()
+        result = []
+        for span in spans:
+            if not named(span):
+                result.append(span)
+                continue
+            start, end = span.start, span.end
+            after, before = by_start.get(end), by_end.get(start)
+            if after is not None and armed_generic(after):
+                end = after.end
+                absorbed.add((after.start, after.end))
+            if before is not None and armed_generic(before) and len(before) == 1 and doc[before.start].pos_ == "ADJ":
+                start = before.start
+                absorbed.add((before.start, before.end))
+            result.append(span if (start, end) == (span.start, span.end)
+                          else Span(doc, start, end, label=span.label_, kb_id=span.kb_id_))
+        return [s for s in result if (s.start, s.end) not in absorbed]
 
     def _candidates(self, doc: Doc) -> dict[tuple[int, int], list[Candidate]]:
         """Entries each matched stretch of tokens may name, acronyms in shouted text left out."""

@@ -85,7 +85,9 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
         if word in WORDS.deny_words and _denies_the_act(lower, i, sent_end):
             return "denied"
         if word in WORDS.suspect_after:
-            return "suspected"
+            # "militants were blamed", "X, suspected of"; but "residents blamed militants": they accuse.
+            active = i == actor.end and word in WORDS.speech_verbs
+            return None if active else "suspected"
         i += 1
     # Cues before it in the same clause: "attributed the attack to X", "blamed X", "suspected X".
     i = actor.start - 1
@@ -145,7 +147,17 @@ def _is_event_word(token, event_tokens: set[int]) -> bool:
 
 
 def role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
-    node = actor.root
+    """The actor's role from the words it depends on; a span whose words the parser attached to two
+    places ("by the paramilitary | Rapid Support Forces") is read from each, its root first."""
+    roots = [actor.root] + [t for t in actor if t.i != actor.root.i and not actor.start <= t.head.i < actor.end]
+    for root in roots:
+        role = _role_of_token(root, event_tokens)
+        if role is not None:
+            return role
+    return None
+
+
+def _role_of_token(node, event_tokens: set[int]) -> str | None:
     # "a TTP attack", "the army's operation": the actor modifies the act itself.
     if node.dep_ in {"compound", "poss", "amod", "nmod"} and node.head.i in event_tokens:
         return "perpetrator"
@@ -178,7 +190,9 @@ def role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
 
 def _governed_by_event(token, event_tokens: set[int]) -> bool:
     """The word an actor depends on is the act, or coordinated with it ("stormed and attacked")."""
-    for candidate in (token, token.head if token.dep_ in {"conj", "xcomp", "advcl"} else None):
+    # "stormed and attacked", "tried to attack": the act's own verb chain. A clause of its own ("as an army
+    # truck passed", an advcl with its own subject) is not: its subject did not do the act.
+    for candidate in (token, token.head if token.dep_ in {"conj", "xcomp"} else None):
         if candidate is not None and _is_event_word(candidate, event_tokens):
             return True
     return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})
