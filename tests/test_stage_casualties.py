@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import extract_checked
+from conftest import extract_checked, incidents
 
 from pipeline.casualties.links import casualty_links
 
@@ -39,7 +39,7 @@ def test_counted_phrases_are_linked_to_their_outcome(nlp, text, expected):
          [("killed", "militants", 11, None, None, "exact")]),
         ("A dozen militants were killed in clashes with troops in Zhob on Sunday.",
          [("killed", "militants", 12, None, None, "exact")]),
-        ("At least seven people were killed in a blast at a market in Quetta on Monday.",
+        ("At least seven people were killed in a blast in Quetta on Monday.",
          [("killed", "unknown", 7, 7, None, "at_least")]),
         ("Approximately 30 militants were killed in operations in Bannu on Wednesday.",
          [("killed", "militants", 30, None, None, "approximately")]),
@@ -127,3 +127,13 @@ def test_suicide_bomber_is_counted_among_the_dead(nlp):
     result = extract_checked(nlp, "A suicide bomber struck a police station in Bajaur on Friday, killing nine policemen.")
     assert casualties(result) == [("killed", "militants", 1, None, None, "exact"),
                                   ("killed", "police", 9, None, None, "exact")]
+
+
+@pytest.mark.model
+def test_people_counted_at_a_civilian_scene_are_civilians(nlp):
+    text = "A bomb exploded at a crowded market in Quetta on Monday, killing nine people and wounding 20."
+    assert {(c.outcome.value, c.group.value) for c in incidents(extract_checked(nlp, text))[0].casualties} == {
+        ("killed", "civilians"), ("injured", "civilians")}
+    # At a checkpoint the people may be forces: the text does not say, the group stays unknown.
+    text = "A bomb exploded at a checkpoint in Quetta on Monday, killing nine people."
+    assert [c.group.value for c in incidents(extract_checked(nlp, text))[0].casualties] == ["unknown"]

@@ -55,7 +55,7 @@ def find_aggregates(view: DocView) -> Aggregates:
                    or is_since_period(view, d)]
         days = [d for d in spans.dates if not view.names_period(d) and d.label_ not in PERIOD_KINDS]
         many = [t for t in spans.triggers if (counted_trigger(view, t) or (0, 0))[0] >= MANY]
-        ongoing = not spans.dates and any(_ongoing_conflict_toll(view, link) for link in spans.links)
+        ongoing = any(_toll_to_date(view, index, link) for link in spans.links)
         if days or not (periods or many or ongoing):
             continue
         period = periods[0] if periods else next(iter(spans.dates), None)
@@ -87,12 +87,18 @@ def is_since_period(view: DocView, date: Span) -> bool:
     return date.label_ in PERIOD_KINDS and view.lower[date.start] == "since"
 
 
-def _ongoing_conflict_toll(view: DocView, link: CasualtyLink) -> bool:
-    """"The insurgency, now in its 16th year, has killed more than 40,000 people": a war's toll to date."""
+def _toll_to_date(view: DocView, index: int, link: CasualtyLink) -> bool:
+    """A toll counted up to now: "the insurgency, now in its 16th year, has killed more than 40,000
+    people" (a conflict's), or "since the fighting began, more than 80 people have been killed"."""
     cue = view.doc[link.cue[0]]
-    perfect = any(c.lower_ in {"has", "have"} for c in cue.children if c.dep_ in {"aux", "auxpass"})
-    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
-    return perfect and any(lemma(s) in WORDS.conflict_nouns for s in subjects)
+    verb = cue if cue.pos_ in {"VERB", "AUX"} else cue.head
+    perfect = any(c.lower_ in {"has", "have"} for c in verb.children if c.dep_ in {"aux", "auxpass"})
+    if not perfect:
+        return False
+    if "since" in view.sentence_words(index):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(lemma(s) in WORDS.conflict_nouns for s in subjects)
 
 
 def counted_trigger(view: DocView, trigger: Span) -> tuple[int, int] | None:

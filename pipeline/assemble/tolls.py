@@ -46,6 +46,9 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
         if total.count is not None and total.count > known:
             remainder = _Reading(total.count - known, None, None, total.qualifier, total.phrase)
             per_sentence[(total.outcome, total.group)][view.sentence_of(total.phrase[0])].append(remainder)
+    if _civilian_scene(view, event):
+        # "A bomb exploded at a crowded market, killing nine people": the people of a civilian scene.
+        _name_the_unknown(per_sentence, "civilians")
     tolls = []
     for (outcome, group), sentences in per_sentence.items():
         best = None
@@ -61,6 +64,24 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
         span, count = bombers
         tolls.append(Toll("killed", "militants", count, None, None, "exact", view.text_span(span)))
     return tuple(tolls)
+
+
+def _civilian_scene(view: DocView, event: IncidentArguments) -> bool:
+    """The incident hit a civilian place (a market, a mosque, a home) or names its victims as civilians
+    ("passengers", "villagers"), and no post, station or base of the forces."""
+    kinds = {t.label_ for t in event.targets}
+    if kinds & WORDS.armed_scene_kinds or any(link.group != "unknown" and link.group != "civilians"
+                                              for link in event.links):
+        return False
+    return bool(kinds & WORDS.civilian_scene_kinds) or any(
+        a.label_ == "civilians" for s in event.sentences for a in view.sentences[s].actors)
+
+
+def _name_the_unknown(per_sentence: dict, group: str) -> None:
+    """Unknown-group readings become ``group``'s, unless that outcome already counts ``group``."""
+    for outcome, unknown in [key for key in per_sentence if key[1] == "unknown"]:
+        if (outcome, group) not in per_sentence:
+            per_sentence[(outcome, group)] = per_sentence.pop((outcome, unknown))
 
 
 def _reading(link: CasualtyLink) -> _Reading:

@@ -28,6 +28,8 @@ class AssemblyWords(WordLists):
     failed_attempt: frozenset[str]
     several_bombers: frozenset[str]
     riot_words: frozenset[str]
+    civilian_scene_kinds: frozenset[str]
+    armed_scene_kinds: frozenset[str]
     ground_assault_words: frozenset[str]
     speech_verbs: frozenset[str]
     speech_dates: frozenset[str]
