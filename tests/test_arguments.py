@@ -219,3 +219,22 @@ def test_those_who_blame_are_not_perpetrators(nlp):
 def test_the_subject_of_a_clause_of_its_own_did_not_do_the_act(nlp):
     text = "Rebels detonated a landmine as an army truck passed along a road near Catubig, killing a soldier."
     assert [name for name, _ in _perpetrators(nlp, text)] == ["Rebels"]
+
+
+@pytest.mark.model
+def test_targets_named_the_way_wire_reports_name_them(nlp):
+    for text, kind in (("A drone hit a nine-storey apartment building in Kharkiv on Monday, injuring 12 people.",
+                        "residence"),
+                       ("Rebel fighters attacked army positions near Bara on Tuesday, killing four soldiers.",
+                        "military_post"),
+                       ("Gunmen set fire to a mobile telecommunications mast in Dansadau on Monday night.", "telecom")):
+        [event] = incidents(extract_checked(nlp, text))
+        assert kind in {t.kind.value for t in event.targets}, text
+
+
+@pytest.mark.model
+def test_a_sniper_or_a_shooting_verb_is_no_weapon(nlp):
+    for text in ("A boy was shot dead by a sniper in Taiz on Sunday.",
+                 "Unidentified gunmen on a motorcycle shot dead a community leader outside her home in Tibu."):
+        [event] = incidents(extract_checked(nlp, text))
+        assert event.weapons == [], text

@@ -78,7 +78,10 @@ def _weapons(view: DocView, event: IncidentArguments) -> tuple[LexiconMention, .
     found = list(_first_of_each_kind(view, event.weapons))
     kinds = {w.kind for w in found}
     # "a suicide bomber", "a drone strike" name their weapon; a verb ("shot dead") never does.
-    named_by_noun = event.trigger.root.pos_ in {"NOUN", "PROPN"}
+    root = event.trigger.root
+    # "gunmen shot dead a leader": the parser may call "shot" a noun; what follows tells the verb.
+    verb_use = root.i + 1 < len(view.doc) and view.lower[root.i + 1] in {"dead", "and", "at"}
+    named_by_noun = root.pos_ in {"NOUN", "PROPN"} and not verb_use
     for kind in event.implied_weapons if named_by_noun else ():
         if kind not in kinds:
             kinds.add(kind)
