@@ -22,11 +22,20 @@ MAX_ANSWERS = 100_000
 
 def lemmatize_on_demand(nlp: Language) -> None:
     """Disable ``nlp``'s lemmatizer and serve ``lemma`` from it instead."""
-    if nlp.has_pipe("lemmatizer") and "lemmatizer" not in nlp.disabled:
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        if hasattr(lemmatizer, "lemmatize"):
-            _LEMMATIZERS[id(nlp.vocab)] = (nlp.vocab, lemmatizer)
-            nlp.disable_pipe("lemmatizer")
+    if register_lemmatizer(nlp) and "lemmatizer" not in nlp.disabled:
+        nlp.disable_pipe("lemmatizer")
+
+
+def register_lemmatizer(nlp: Language) -> bool:
+    """Serve ``lemma`` for ``nlp``'s tokens from its lemmatizer, run or not (a saved pipeline keeps it
+    disabled; loading it registers it again). False when the model has none."""
+    if "lemmatizer" not in nlp.component_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not hasattr(lemmatizer, "lemmatize"):
+        return False
+    _LEMMATIZERS[id(nlp.vocab)] = (nlp.vocab, lemmatizer)
+    return True
 
 
 def lemma(token: Token) -> str:

@@ -36,19 +36,19 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
     # place in this incident's list: an incident holds only some of the document's links.
     by_id = {link.id: link for link in links}
     totals = {link.part_of for link in links if link.part_of in by_id}
+    groups = counted_groups(view, event)
     per_sentence: dict[tuple[str, str], dict[int, list[_Reading]]] = defaultdict(lambda: defaultdict(list))
     for link in links:
         if link.id not in totals:
-            per_sentence[(link.outcome, link.group)][view.sentence_of(link.phrase[0])].append(_reading(link))
+            key = (link.outcome, groups.get((link.outcome, link.group), link.group))
+            per_sentence[key][view.sentence_of(link.phrase[0])].append(_reading(link))
     for total_id in sorted(totals):
         total = by_id[total_id]
         known = sum(link.count or 0 for link in links if link.part_of == total_id)
         if total.count is not None and total.count > known:
             remainder = _Reading(total.count - known, None, None, total.qualifier, total.phrase)
-            per_sentence[(total.outcome, total.group)][view.sentence_of(total.phrase[0])].append(remainder)
-    if _civilian_scene(view, event):
-        # "A bomb exploded at a crowded market, killing nine people": the people of a civilian scene.
-        _name_the_unknown(per_sentence, "civilians")
+            key = (total.outcome, groups.get((total.outcome, total.group), total.group))
+            per_sentence[key][view.sentence_of(total.phrase[0])].append(remainder)
     tolls = []
     for (outcome, group), sentences in per_sentence.items():
         best = None
@@ -77,11 +77,15 @@ def _civilian_scene(view: DocView, event: IncidentArguments) -> bool:
         a.label_ == "civilians" for s in event.sentences for a in view.sentences[s].actors)
 
 
-def _name_the_unknown(per_sentence: dict, group: str) -> None:
-    """Unknown-group readings become ``group``'s, unless that outcome already counts ``group``."""
-    for outcome, unknown in [key for key in per_sentence if key[1] == "unknown"]:
-        if (outcome, group) not in per_sentence:
-            per_sentence[(outcome, group)] = per_sentence.pop((outcome, unknown))
+def counted_groups(view: DocView, event: IncidentArguments) -> dict[tuple[str, str], str]:
+    """(outcome, group as the phrase reads) -> the group the incident counts it under, where they differ:
+    "a bomb exploded at a crowded market, killing nine people" counts nine civilians. Tolls and victims
+    both read it here."""
+    if not _civilian_scene(view, event):
+        return {}
+    counted = {link.outcome for link in event.links if link.group == "civilians"}
+    return {(link.outcome, "unknown"): "civilians" for link in event.links
+            if link.group == "unknown" and link.outcome not in counted}
 
 
 def _reading(link: CasualtyLink) -> _Reading:

@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from ..actors.registry import ActorEntry
 from ..casualties.links import CasualtyLink
 from .arguments import IncidentArguments
+from .tolls import counted_groups
 from .types import RoleMention, Toll
 from .view import DocView
 from .words import WORDS
@@ -25,14 +26,16 @@ def victim_roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...
                  country: str | None) -> list[RoleMention]:
     """One victim actor per victim phrase of the incident's casualty links, in the order of the text."""
     index = {(t.outcome, t.group): i for i, t in enumerate(tolls)}
+    groups = counted_groups(view, event)
     totals = {link.part_of for link in event.links if link.part_of is not None}
     found: list[RoleMention] = []
     seen: set[tuple[str, int | None]] = set()
     for link in sorted(event.links, key=lambda item: item.phrase):
         if link.id in totals and _parts_cover(event, link):
             continue
-        casualty = index.get((link.outcome, link.group))
-        mention = _victim(view, link, casualty, country)
+        group = groups.get((link.outcome, link.group), link.group)
+        casualty = index.get((link.outcome, group))
+        mention = _victim(view, link, group, casualty, country)
         if mention is None or (mention.name.casefold(), casualty) in seen:
             continue
         seen.add((mention.name.casefold(), casualty))
@@ -46,13 +49,14 @@ def _parts_cover(event: IncidentArguments, total: CasualtyLink) -> bool:
     return total.count is None or known >= total.count
 
 
-def _victim(view: DocView, link: CasualtyLink, casualty: int | None, country: str | None) -> RoleMention | None:
+def _victim(view: DocView, link: CasualtyLink, group: str, casualty: int | None,
+            country: str | None) -> RoleMention | None:
     doc = view.doc
     phrase = doc[link.phrase[0] : link.phrase[1]]
     span = view.text_span(phrase)
     person = _person(view, phrase)
     if person is not None:
-        kind = _group_entry(view, link.group)
+        kind = _group_entry(view, group)
         return RoleMention(view.text_span(person), person.text, kind.kind.value if kind else "civilians", country,
                            "victim", named=True, casualty=casualty)
     named = _registry_group(view, phrase)
@@ -60,8 +64,8 @@ def _victim(view: DocView, link: CasualtyLink, casualty: int | None, country: st
         entry = view.rules.actors[named.kb_id_]
         return RoleMention(span, entry.name, entry.kind.value, entry.country or country, "victim",
                            named=not entry.generic, casualty=casualty)
-    generic = _group_entry(view, link.group)
-    description = _single_description(phrase, link)
+    generic = _group_entry(view, group)
+    description = _single_description(phrase, link, group)
     if description is not None:
         return RoleMention(span, description, generic.kind.value if generic else "civilians", country, "victim",
                            casualty=casualty)
@@ -95,7 +99,7 @@ def _registry_group(view: DocView, phrase: Span) -> Span | None:
     return None
 
 
-def _single_description(phrase: Span, link: CasualtyLink) -> str | None:
+def _single_description(phrase: Span, link: CasualtyLink, group: str) -> str | None:
     """"the owner of the clinic", "a district intelligence chief": one person described, by the description.
 
     A single member of a casualty group ("a civilian", "his guard") is named by the group instead.
@@ -103,7 +107,7 @@ def _single_description(phrase: Span, link: CasualtyLink) -> str | None:
     if link.count != 1 or len(phrase) < 2 or phrase[0].lower_ not in WORDS.victim_determiners:
         return None
     words = phrase[1:]
-    if link.group != "unknown" and not any(t.lower_ in WORDS.title_victims for t in words):
+    if group != "unknown" and not any(t.lower_ in WORDS.title_victims for t in words):
         return None
     return words.text
 

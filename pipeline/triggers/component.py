@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from models import EventType
 
 from ..components import TRIGGERS, RuleComponent, SentenceFilter, match_spans, set_spans
+from ..lemmas import register_lemmatizer
 from ..rules import Rule, package_rules
 
 
@@ -99,6 +100,9 @@ def _word_sequences(pattern: list[dict[str, Any]], limit: int = 2000) -> list[li
                   requires=["doc.sents"])
 def make_trigger_tagger(nlp: Language, name: str, rules: str | None) -> TriggerTagger:
     """``rules``: path of a JSONL file of trigger patterns replacing the shipped ones."""
+    # The rules after the parser ask lemmas of the model's lemmatizer, which a saved pipeline keeps
+    # disabled (see ``pipeline.lemmas``): building this component registers it for the loaded pipeline.
+    register_lemmatizer(nlp)
     loaded = shipped_trigger_rules() if rules is None else _read(rules)
     return TriggerTagger(nlp.vocab, loaded)
 
