@@ -238,3 +238,16 @@ def test_a_sniper_or_a_shooting_verb_is_no_weapon(nlp):
                  "Unidentified gunmen on a motorcycle shot dead a community leader outside her home in Tibu."):
         [event] = incidents(extract_checked(nlp, text))
         assert event.weapons == [], text
+
+
+@pytest.mark.model
+def test_a_speaker_telling_of_its_own_act_is_its_perpetrator(nlp):
+    text = "The Arakan Army said it had overrun a junta outpost near Kyauktaw on Friday, killing nine soldiers."
+    assert _perpetrators(nlp, text) == [("Arakan Army", "claimed")]
+
+
+@pytest.mark.model
+def test_suspected_members_arrested_are_not_perpetrators(nlp):
+    text = "Police said they had detained three suspected ISKP members in Jalalabad on Thursday."
+    [event] = incidents(extract_checked(nlp, text))
+    assert "Islamic State Khorasan Province" not in {a.name for a in event.actors if a.role.value == "perpetrator"}

@@ -27,17 +27,43 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
     found = []
     for actor in actors:
         attribution, speaker = _stance(view, actor)
-        if attribution is not None:
+        # "three suspected ISKP members were detained": the word describes the people, whatever their role.
+        cue = view.doc[actor.start - 1] if actor.start > 0 else None
+        adjectival = attribution == "suspected" and cue is not None and cue.dep_ in {"amod", "compound"} and (
+            cue.tag_ in {"VBN", "JJ"}) and (
+            actor.start <= cue.head.i < actor.end or cue.head.i == actor.root.head.i) and view.lower[cue.i] in WORDS.suspect_words
+        if attribution is not None and not adjectival:
             found.append(ActorRole(actor, "perpetrator", attribution))
             continue
         if speaker:
+            if _reports_its_own_act(actor, event_tokens):
+                # "The KIA said it had overrun a junta outpost": the speaker tells of its own act.
+                found.append(ActorRole(actor, "perpetrator", "claimed"))
             continue
         role = "responder" if responds(actor) else role_from_syntax(actor, event_tokens)
         if role is None:
             role = _role_of_members(actor, event_tokens)
+        if role is None and adjectival:
+            role = "perpetrator"  # "a bomb planted by suspected Baloch separatists": the suspicion says it
         if role is not None:
-            found.append(ActorRole(actor, role))
+            found.append(ActorRole(actor, role, "suspected" if adjectival and role == "perpetrator" else "stated"))
     return _groups_over_their_members(view, found)
+
+
+def _reports_its_own_act(actor: Span, event_tokens: set[int]) -> bool:
+    """The actor says "it" or "its forces" did the act: the subject of the reported clause is the speaker."""
+    root = actor.root
+    if root.dep_ != "nsubj" or root.head.lower_ not in WORDS.speech_verbs:
+        return False
+    for clause in root.head.children:
+        if clause.dep_ != "ccomp":
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        own = any(s.lower_ in WORDS.self_reference or any(c.dep_ == "poss" and c.lower_ in WORDS.self_reference
+                                                           for c in s.children) for s in subjects)
+        if own and _governed_by_event(clause, event_tokens):
+            return True
+    return False
 
 
 def _role_of_members(actor: Span, event_tokens: set[int]) -> str | None:
@@ -190,9 +216,10 @@ def _role_of_token(node, event_tokens: set[int]) -> str | None:
 
 def _governed_by_event(token, event_tokens: set[int]) -> bool:
     """The word an actor depends on is the act, or coordinated with it ("stormed and attacked")."""
-    # "stormed and attacked", "tried to attack": the act's own verb chain. A clause of its own ("as an army
-    # truck passed", an advcl with its own subject) is not: its subject did not do the act.
-    for candidate in (token, token.head if token.dep_ in {"conj", "xcomp"} else None):
+    # "stormed and attacked", "tried to attack", "when police used force": the act's verb chain. A clause
+    # of travel ("as an army truck passed") is not: its subject was where the act happened, not its doer.
+    chained = token.dep_ in {"conj", "xcomp"} or (token.dep_ == "advcl" and lemma(token) not in WORDS.motion_verbs)
+    for candidate in (token, token.head if chained else None):
         if candidate is not None and _is_event_word(candidate, event_tokens):
             return True
     return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})
