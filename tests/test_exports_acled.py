@@ -319,7 +319,7 @@ def test_codebook_data_files_load_strictly(name, model):
      ("Violence against civilians", "Attack")),
     ("A bomb planted on a motorcycle exploded in a bazaar in Quetta on Friday, wounding six shoppers.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    ("Attackers hurled a hand grenade at a shop in Srinagar on Tuesday, injuring three people.",
+    ("Attackers lobbed a hand grenade into a tea stall in Srinagar on Tuesday, injuring three people.",
      ("Explosions/Remote violence", "Grenade")),
     ("Police seized weapons and explosives from a compound in Peshawar on Wednesday.",
      ("Strategic developments", "Disrupted weapons use")),

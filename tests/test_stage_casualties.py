@@ -35,7 +35,7 @@ def test_counted_phrases_are_linked_to_their_outcome(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Eleven terrorists were killed in an exchange of fire in Dera Ismail Khan on Saturday.",
+        ("Eleven terrorists died during a long exchange of fire near Dera Ismail Khan on Saturday.",
          [("killed", "militants", 11, None, None, "exact")]),
         ("A dozen militants were killed in clashes with troops in Zhob on Sunday.",
          [("killed", "militants", 12, None, None, "exact")]),
@@ -64,7 +64,7 @@ def test_counts_groups_and_qualifiers(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Three policemen were martyred and two others injured when gunmen opened fire on a police van in Tank.",
+        ("Three policemen were martyred and two others injured when gunmen fired on their patrol car in Tank.",
          [("injured", "police", 2), ("killed", "police", 3)]),
         ("Two soldiers were killed and three others wounded when an IED exploded in Bajaur on Friday.",
          [("injured", "security_forces", 3), ("killed", "security_forces", 2)]),
@@ -106,7 +106,7 @@ def test_unknown_number_is_none_not_zero(nlp):
 
 
 def test_scores_of_people_is_a_vague_count_with_a_lower_bound(nlp):
-    result = extract_checked(nlp, "Scores of people were injured when a bomb went off in a bazaar in Orakzai on Monday.")
+    result = extract_checked(nlp, "Scores of people were hurt as a bomb exploded inside a bazaar in Orakzai on Monday.")
     [(outcome, group, count, low, high, qualifier)] = casualties(result)
     assert (outcome, count, qualifier) == ("injured", None, "vague")
     assert low is not None and low >= 20

@@ -35,7 +35,7 @@ def test_trigger_words_are_tagged_with_their_event_type(nlp, text, trigger):
         ("Militants attacked a checkpoint in Bannu district on Monday, police said.", "armed_assault"),
         ("A bomb exploded in a market in Nowshera on Wednesday, killing five people.", "bombing"),
         ("A roadside bomb struck a vehicle in Kurram on Monday, killing four civilians.", "remote_explosive"),
-        ("Two soldiers were killed when an IED exploded near their vehicle in Bajaur on Friday.", "remote_explosive"),
+        ("Two soldiers died after an IED exploded beside their jeep in Bajaur on Friday.", "remote_explosive"),
         ("A suicide bomber struck a police station in Bajaur on Friday, killing nine policemen.", "suicide_bombing"),
         ("Militants fired rockets at a military post in South Waziristan on Thursday.", "shelling"),
         ("A dozen militants were killed in clashes with troops in Zhob on Sunday.", "armed_clash"),

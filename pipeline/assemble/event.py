@@ -53,7 +53,7 @@ def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], cou
                                  entry.country or (country if entry.generic else None), item.role, item.attribution,
                                  named=not entry.generic))
     victim_names = {(v.name, v.kind) for v in victims} | {(v.kind, v.kind) for v in victims}
-    # "opened fire on a police van, killing three policemen": the police are the victims, told once.
+    # "gunmen fired on a patrol car and three constables died": the police are the victims, told once.
     found = [r for r in found if r.role != "target" or not ({(r.name, r.kind), (r.kind, r.kind)} & victim_names)]
     if not any(r.role == "perpetrator" for r in found):
         bomber = _suicide_attacker(view, event, country)

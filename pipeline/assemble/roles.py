@@ -44,7 +44,7 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
         if role is None:
             role = _role_of_members(actor, event_tokens)
         if role is None and adjectival:
-            role = "perpetrator"  # "a bomb planted by suspected Baloch separatists": the suspicion says it
+            role = "perpetrator"  # "a mine laid by suspected rebels": the suspicion names the doer
         if role is not None:
             found.append(ActorRole(actor, role, "suspected" if adjectival and role == "perpetrator" else "stated"))
     return _groups_over_their_members(view, found)

@@ -70,14 +70,14 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
     """Continue the current incident with this sentence, or start a new one; returns the current one."""
     rules = view.rules.triggers
     real = [t for t in triggers if not rules[t.kb_id_].anaphoric_only]
-    # "Security forces repelled the assault, killing five": one trigger referring back is enough,
+    # "Troops beat back the raid, and four attackers died": one trigger referring back is enough,
     # unless the sentence moves to a new place.
     anaphoric = any(is_anaphoric(view, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
     anaphoric = anaphoric or (current is not None and _opens_on_the_attackers(view, index))
     opens_new = current is not None and bool(real) and _opens_new_incident(view, index, triggers)
     new_place = opens_new or (bool(view.sentences[index].places) and not _same_places(view, index, current))
     if current is not None and not opens_new and not anaphoric and _victims_again(view, links, real, current):
-        # "Assailants abducted four civilians ... The hostages were killed on August 17": the fate of the
+        # "Gunmen seized three farmers ... The captives were found dead a week later": the fate of the
         # incident's own victims, told later, belongs to it.
         anaphoric = True
     if current is not None and not real and not anaphoric and _arrests_of_their_own(view, links, current):
@@ -161,7 +161,7 @@ def is_generic(view: DocView, trigger: Span) -> bool:
         i -= 1
     head = trigger[-1]
     if head.tag_ == "NNS" and (before is None or before.tag_ != "CD") and _names_only_a_period(view, trigger):
-        return True  # "2024 was a year marked by relentless terrorist attacks"
+        return True  # "last year was one of unending militant violence"
     if head.tag_ == "NNS" and (before is None or before.tag_ not in {"DT", "PRP$", "CD", "POS"}):
         # Only in a statement about the present or the possible: "held protests" reports, "attacks kill" opines.
         root = view.sentence_span(view.sentence_of(trigger.start)).root

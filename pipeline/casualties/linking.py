@@ -81,7 +81,7 @@ class Linker:
         return links
 
     def _names_a_motive(self, doc: Doc, cue: Span) -> bool:
-        """"in retaliation for the death of their leader": a death named as the reason for the act."""
+        """"to avenge the killing of their commander": a death named as the reason for the act."""
         if cue[-1].lower_ != "of":
             return False
         sent_start = self.tokens.sentence_start[cue.start]
@@ -174,7 +174,7 @@ class Linker:
                 j += 1
             return j
         if word == "including":
-            # "38 other people, including civilians, were injured": skip the breakdown.
+            # "twenty more, among them children, were hurt": skip the breakdown.
             j = i + 1
             while j < sent_end and j - i < 12 and doc[j].text != "," and j not in cue_at:
                 j += 1

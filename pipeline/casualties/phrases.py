@@ -314,7 +314,7 @@ class PhraseFinder:
         return CountedPhrase(start, end, "inherit", quantity, bare=True)
 
     def _longest(self, doc: Doc, found: list[CountedPhrase]) -> list[CountedPhrase]:
-        """Keep the longest reading: "one National Directorate of Security (NDS) member", not "one National"."""
+        """Keep the longest reading: "one Border Security Force (BSF) jawan", not "one Border"."""
         found.sort(key=lambda p: (p.start, -(p.end - p.start)))
         kept: list[CountedPhrase] = []
         for phrase in found:
