@@ -71,3 +71,12 @@ def test_drones_used_in_a_ground_assault_do_not_make_it_an_air_strike(nlp):
     text = ("Fighters stormed an army outpost near Bhamo on Friday after using drones to drop explosives on it, "
             "killing 11 soldiers, the group said.")
     assert types(extract_checked(nlp, text)) == ["armed_assault"]
+
+
+def test_deaths_in_the_first_months_of_the_year_are_a_statistic_of_this_year(nlp):
+    text = ("At least 90 people have died in communal violence across the region in the first eight months of "
+            "the year, a rights group said.")
+    result = extract_checked(nlp, text, published="2025-09-15")
+    assert types(result) == []
+    [aggregate] = result.aggregates
+    assert aggregate.value == 90 and aggregate.period.start.isoformat() == "2025-01-01"

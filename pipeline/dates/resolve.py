@@ -162,8 +162,9 @@ def _weekday(text: str, anchor: dt.date) -> ResolvedDate | None:
 
 
 def _period(text: str, precision: str, anchor: dt.date) -> ResolvedDate | None:
-    # "this year", "since the start of the year": the current one; "last year": the one before.
-    offset = 0 if re.search(r"\b(this|earlier|later|since)\b", text) else -1
+    # "this year", "since the start of the year", "the first nine months of the year": the current one;
+    # "last year": the one before.
+    offset = 0 if re.search(r"\b(this|earlier|later|since)\b|\bof the year\b", text) else -1
     if precision == "week":
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
         end = monday + dt.timedelta(days=6)
