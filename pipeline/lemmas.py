@@ -16,7 +16,7 @@ from spacy.vocab import Vocab
 
 _LEMMATIZERS: dict[int, tuple[Vocab, Any]] = {}
 """id of a pipeline's vocabulary -> (the vocabulary, kept so the id is not reused; its lemmatizer)."""
-_ANSWERS: dict[tuple[str, str, str], str] = {}
+_ANSWERS: dict[tuple[int, str, str, str], str] = {}
 MAX_ANSWERS = 100_000
 
 
@@ -44,7 +44,7 @@ def lemma(token: Token) -> str:
     lemmatizer = registered[1] if registered is not None and registered[0] is token.vocab else None
     if lemmatizer is None:
         return (token.lemma_ or token.lower_).lower()
-    key = (token.lower_, token.pos_, str(token.morph))
+    key = (id(token.vocab), token.lower_, token.pos_, str(token.morph))  # one pipeline's answers, not another's
     found = _ANSWERS.get(key)
     if found is None:
         forms = lemmatizer.lemmatize(token)

@@ -47,6 +47,7 @@ class PlaceResolver:
         group = view.doc.spans.get(PLACES)
         self.frames: dict[str, dict] = group.attrs.get(FRAME_ATTRS, {}) if group is not None else {}
         self._resolved: dict[tuple, ResolvedPlace] = {}
+        self._heading_sentences: list[int] | None = None
 
     def entry(self, span: Span) -> PlaceEntry | None:
         return self.gazetteer.entry(span.kb_id_)
@@ -211,10 +212,15 @@ class PlaceResolver:
             found = self._scene_places(index)
             if found:
                 return found
-        for index in range(first - 1, 0, -1):
-            if self._heading(index, paragraphs):
-                return self._scene_places(index)
-        return []
+        earlier = [index for index in self._headings() if index < first]
+        return self._scene_places(earlier[-1]) if earlier else []
+
+    def _headings(self) -> list[int]:
+        """The sentences that head a section, in text order (found once per article)."""
+        if self._heading_sentences is None:
+            paragraphs = self.view.paragraph_of_sentence()
+            self._heading_sentences = sorted(i for i in self.by_sentence if i > 0 and self._heading(i, paragraphs))
+        return self._heading_sentences
 
     def _named_by_anaphor(self, event: IncidentArguments) -> list[Span]:
         """"in the southern districts of the province": the province the story named last, anywhere before."""

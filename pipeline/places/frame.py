@@ -61,6 +61,8 @@ class FrameReader:
         self.places = places
         self.rules = rules
         self.nouns = frozenset(rules.place_nouns) | rules.frame_words
+        self._abbreviation_hashes: numpy.ndarray | None = None
+        """The abbreviations' string hashes, computed on the first Doc (hashes do not depend on the Doc)."""
 
     # abbreviations -------------------------------------------------------------------------------------
     def abbreviation_spans(self, doc: Doc, taken: set[int]) -> list[Span]:
@@ -70,8 +72,10 @@ class FrameReader:
         # Most articles hold no abbreviation at all: find the candidates first, then read their context.
         orth = doc.to_array(ORTH)
         strings = doc.vocab.strings
-        hashes = numpy.array([strings.add(a) for a in abbreviations], dtype="uint64")
-        candidates = [i for i in numpy.flatnonzero(numpy.isin(orth, hashes)).tolist() if i > 0 and i not in taken]
+        if self._abbreviation_hashes is None:
+            self._abbreviation_hashes = numpy.array([strings.add(a) for a in abbreviations], dtype="uint64")
+        hits = numpy.flatnonzero(numpy.isin(orth, self._abbreviation_hashes)).tolist()
+        candidates = [i for i in hits if i > 0 and i not in taken]
         if not candidates:
             return found
         opened = numpy.cumsum(orth == strings.add("(")) - numpy.cumsum(orth == strings.add(")"))
