@@ -80,3 +80,36 @@ def test_deaths_in_the_first_months_of_the_year_are_a_statistic_of_this_year(nlp
     assert types(result) == []
     [aggregate] = result.aggregates
     assert aggregate.value == 90 and aggregate.period.start.isoformat() == "2025-01-01"
+
+
+def test_each_headline_part_keeps_its_own_story(nlp):
+    # The second part's story comes first in the body and names no place the first part shares.
+    text = ("Car bomb kills officer in Tikrit; farmer shot dead in Kirkuk\n\n"
+            "BAGHDAD, March 9 - Hours before dawn, gunmen shot dead a farmer in his orchard outside Hawija in "
+            "Kirkuk province, police said.\n\n"
+            "Later, a car bomb exploded beside a checkpoint in Tikrit, killing an army officer, a security "
+            "source said.")
+    result = extract_checked(nlp, text, published="2025-03-09")
+    assert len(result.events) == 2
+    bombing, shooting = sorted(result.events, key=lambda e: e.type.value != "bombing")
+    assert bombing.type.value == "bombing" and bombing.location.name == "Tikrit"
+    assert shooting.location.admin1 == "Kirkuk"
+    assert [(c.outcome.value, c.group.value, c.count) for c in shooting.casualties] == [("killed", "civilians", 1)]
+
+
+def test_a_named_person_shot_dead_is_a_targeted_killing(nlp):
+    text = "Two men on a motorbike shot dead Idris Mwangi, a livestock trader, outside his home on Sunday, police said."
+    assert types(extract_checked(nlp, text, published="2025-06-03")) == ["targeted_killing"]
+
+
+def test_the_dateline_date_is_when_the_story_was_filed(nlp):
+    text = "NAIROBI, June 6 - Gunmen killed three people at a roadside bar in Mandera on Wednesday night, police said."
+    [event] = extract_checked(nlp, text, published="2025-06-06").events
+    assert event.time.start.isoformat() == "2025-06-04"
+
+
+def test_hours_earlier_dates_an_incident_by_the_one_before(nlp):
+    text = ("Militants attacked a police post in Tank on Tuesday, killing two constables, officials said.\n\n"
+            "Hours earlier, gunmen shot dead a shopkeeper in the Gomal bazaar of Dera Ismail Khan.")
+    result = extract_checked(nlp, text, published="2025-06-06")
+    assert [e.time.start.isoformat() for e in result.events] == ["2025-06-03", "2025-06-03"]

@@ -9,6 +9,7 @@ on as the frozen values of ``types``; ``records.py`` only turns those into the P
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -21,8 +22,8 @@ from .merging import merge_duplicates
 from .place import PlaceResolver
 from .rules import StageRules
 from .segmentation import segment
-from .time import resolve
-from .types import AssembledAggregate, AssembledArticle
+from .time import beside_previous, resolve
+from .types import AssembledAggregate, AssembledArticle, AssembledEvent
 from .view import DocView
 
 
@@ -37,8 +38,13 @@ def assemble(doc: Doc, rules: StageRules, anchor: dt.date | None, text: str | No
     sketches = merge_duplicates(view, incidents, lambda incident: sketch(view, incident, statistics.links))
     events = [part for event in sketches for part in split_coordinated(view, with_roles(view, event))]
     places = PlaceResolver(view)
+    built: list[AssembledEvent] = []
+    for event in events:
+        assembled = build_event(view, places, event, anchor)
+        time = beside_previous(view, event.trigger, assembled.time, built[-1].time if built else None)
+        built.append(assembled if time is assembled.time else replace(assembled, time=time))
     return AssembledArticle(
-        events=tuple(build_event(view, places, event, anchor) for event in events),
+        events=tuple(built),
         aggregates=tuple(AssembledAggregate(a.metric, a.value, a.qualifier, view.text_span(a.span),
                                             resolve(view, a.period, anchor)) for a in statistics.mentions),
         actors=actor_mentions(view, places.country),

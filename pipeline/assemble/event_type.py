@@ -46,12 +46,20 @@ def refine_type(view: DocView, event_type: str, weapon_kinds: set[str], triggers
         if event_type == "armed_assault" and "drone" in weapon_kinds and not ground:
             return "air_or_drone_strike"
     if event_type in {"armed_assault", "other"}:
-        victims = [view.doc[link.phrase[0] : link.phrase[1]] for link in links if link.outcome == "killed"]
-        if len(victims) == 1 and victims[0][-1].lower_ in WORDS.title_victims and links[0].count == 1:
+        killed = [link for link in links if link.outcome == "killed"]
+        if killed and len(killed) <= 2 and all(link.count == 1 for link in killed) and _singled_out(
+                view, view.doc[killed[0].phrase[0] : killed[0].phrase[1]]):
+            # "shot dead Colonel X", "the headman was killed", with perhaps "and his driver" beside
             return "targeted_killing"
     if event_type == "protest" and words & WORDS.riot_words:
         return "riot"
     return event_type
+
+
+def _singled_out(view: DocView, victim: Span) -> bool:
+    """A victim the act singled out: a person named ("Abdulloh Samae") or one holding a title."""
+    head = victim[-1]
+    return head.lower_ in WORDS.title_victims or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON")
 
 
 def operation_or_arrest(view: DocView, event_type: str, triggers: list[Span], links: list[CasualtyLink],

@@ -9,7 +9,9 @@ actors' roles), so an incident's roles are read once.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
+
+from spacy.tokens import Span
 
 from models.taxonomy import EventFamily, event_family
 
@@ -38,7 +40,8 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
         first = min(incident.sentences)
         recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
-        index = next((k for k in headline if same_incident(view, kept[k][1], event, headline=True)), None)
+        index = _closest_headline(view, [k for k in headline if same_incident(view, kept[k][1], event, headline=True)],
+                                  kept, event)
         if index is None and not incident.opened:
             # Outside the headline, a retelling names the scene again ("in Sangin" ... "the Sangin attack"),
             # or names none (a sentence of tolls told a little later).
@@ -56,10 +59,27 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
     return [event for _, event in kept]
 
 
+def _closest_headline(view: DocView, candidates: list[int], kept: list[tuple[Incident, IncidentArguments]],
+                      event: IncidentArguments) -> int | None:
+    """Of the headline's parts a story may retell ("drone strike in Jenin; settlers torch homes"), the one of
+    the same kind of act and scene, else the first."""
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
+    family = event_family(event.type)
+    return max(candidates, key=lambda k: (event_family(kept[k][1].type) == family,
+                                          _shared_scene(view, kept[k][1], event), -k))
+
+
 def _shared_scene(view: DocView, a: IncidentArguments, b: IncidentArguments) -> bool:
     fine = {"town", "admin2"}
     return bool({view.place_key(p) for p in a.places if p.label_ in fine}
                 & {view.place_key(p) for p in b.places if p.label_ in fine})
+
+
+def _place_names(view: DocView, places: Iterable[Span]) -> set[str]:
+    """Each place by its gazetteer entry and by its name: a headline's "Kirkuk" read as the city is the
+    story's "Kirkuk province"."""
+    return {view.place_key(p) for p in places} | {view.span_text(p).lower() for p in places}
 
 
 def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments, *, headline: bool = False) -> bool:
@@ -69,10 +89,9 @@ def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments, *, 
     joinable = families <= VIOLENT_ACTS if headline else families == ATTACK_ON_PROPERTY
     if (len(families) > 1 and not joinable) or a.modality != b.modality:
         return False
-    places_a = {view.place_key(p) for p in a.places}
-    places_b = {view.place_key(p) for p in b.places}
-    fine_a = {view.place_key(p) for p in a.places if p.label_ in {"town", "admin2"}}
-    fine_b = {view.place_key(p) for p in b.places if p.label_ in {"town", "admin2"}}
+    places_a, places_b = _place_names(view, a.places), _place_names(view, b.places)
+    fine_a = _place_names(view, [p for p in a.places if p.label_ in {"town", "admin2"}])
+    fine_b = _place_names(view, [p for p in b.places if p.label_ in {"town", "admin2"}])
     if fine_a and fine_b and not fine_a & fine_b and not (places_a & places_b):
         return False
     if places_a and places_b and not places_a & places_b:

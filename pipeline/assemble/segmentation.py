@@ -250,6 +250,11 @@ def _opens_new_incident(view: DocView, index: int, triggers: list[Span]) -> bool
     first = view.lower[start] if end > start else ""
     if first in WORDS.new_incident_openers:
         return True
+    if start > 0 and ((view.in_headline(view.doc[start : start + 1]) and view.lower[start - 1] == ";")
+                      or (view.headline and start == view.headline_end)):
+        # "Bomb wounds rangers in Narathiwat; headman shot dead in Pattani": each part of a headline, and
+        # the story after it, starts afresh; merging joins a story to the headline part it retells.
+        return True
     return not _at_the_scene(view, index) and any(
         t.start > 0 and view.lower[t.start - 1] in WORDS.new_incident_determiners for t in triggers)
 

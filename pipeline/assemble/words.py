@@ -50,6 +50,7 @@ class AssemblyWords(WordLists):
     partitive_nouns: frozenset[str]
     denial_objects: frozenset[str]
     denied_non_acts: frozenset[str]
+    time_beside_previous: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
