@@ -18,7 +18,7 @@ from .words import WORDS
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 DATELINE_TOKENS = 8
 """A date this close to the start of the article is its dateline (or an "MM/DD/YYYY:" prefix)."""
-DATELINE_DASHES = {"-", "--", "\u2013", "\u2014", ":"}
+DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
 def resolve(view: DocView, span: Span | None, anchor: dt.date | None) -> TimeChoice:
