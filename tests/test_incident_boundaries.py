@@ -113,3 +113,11 @@ def test_hours_earlier_dates_an_incident_by_the_one_before(nlp):
             "Hours earlier, gunmen shot dead a shopkeeper in the Gomal bazaar of Dera Ismail Khan.")
     result = extract_checked(nlp, text, published="2025-06-06")
     assert [e.time.start.isoformat() for e in result.events] == ["2025-06-03", "2025-06-03"]
+
+
+def test_a_date_prefix_with_a_colon_is_the_incident_date(nlp):
+    # Analyst summaries open with the incident's own date; a weekday later in the text does not move it.
+    text = ("03/14/2017: Assailants shot dead a district official in Kunduz city on his way home; a colleague said "
+            "he had received threats on Monday.")
+    [event] = extract_checked(nlp, text).events
+    assert event.time.start.isoformat() == "2017-03-14"
