@@ -137,3 +137,18 @@ def test_people_counted_at_a_civilian_scene_are_civilians(nlp):
     # At a checkpoint the people may be forces: the text does not say, the group stays unknown.
     text = "A bomb exploded at a checkpoint in Quetta on Monday, killing nine people."
     assert [c.group.value for c in incidents(extract_checked(nlp, text))[0].casualties] == ["unknown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The counted subject of an active verb did the act; weapons seized are not people taken.
+        ("A unit of the border guard arrested six smugglers near Tessalit and seized three rifles on Monday.",
+         [("six smugglers", "arrested", "unknown", 6)]),
+        ("Police seized two explosive belts and four pistols from the house in Kano on Friday.", []),
+        ("During the clash, three soldiers embraced martyrdom, the army said.",
+         [("three soldiers", "killed", "security_forces", 3)]),
+    ],
+)
+def test_only_the_people_an_outcome_befell_are_counted(nlp, text, expected):
+    assert links(nlp, text) == expected

@@ -157,6 +157,9 @@ class Linker:
             return None
         if doc[cue.start].tag_ == "VBD" and not passive and doc[cue.start - 1].lower_ in self.words.coordinators:
             return None
+        if not passive and doc[cue.start].tag_ == "VBD" and any(
+                c.dep_ == "dobj" and not cue.start <= c.i < cue.end for c in doc[cue.start].children):
+            return None  # "a force of the CTS arrested five suspects": the counted subject did the act
         return cue
 
     def _skip_description(self, doc: Doc, i: int, sent_end: int, cue_at: dict) -> int | None:

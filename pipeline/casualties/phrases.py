@@ -49,6 +49,10 @@ class PhraseFinder:
         used: set[int] = set()
         known_names = _known_names(doc)
         self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower, strict=True)]
+        # "A landmine blast killed three children", "seized two explosive belts": acts, weapons and targets
+        # are not the people counted.
+        self.event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
+                            for i in range(s.start, s.end) if self.t.lower[i] not in self.heads}
         found = self._noun_phrases(doc, sentences, cue_at, used)
         found += self._named_people(doc, sentences, used, known_names)
         found += self._names_after_verbs(doc, cue_at, used, known_names)
@@ -59,9 +63,7 @@ class PhraseFinder:
     def _noun_phrases(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
         found = []
         t = self.t
-        # "A landmine blast killed three children": the blast is not a casualty.
-        event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
-                       for i in range(s.start, s.end) if t.lower[i] not in self.heads}
+        event_words = self.event_words
         for sent in sentences:
             for i in range(sent.start, sent.end):
                 if i in used or i in cue_at or i in event_words or not self.may_head(i):
@@ -297,7 +299,8 @@ class PhraseFinder:
         if is_year(token.text):
             return None
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.lower_ in self.words.non_count_next or is_number_token(nxt)):
+        if nxt is not None and (nxt.lower_ in self.words.non_count_next or is_number_token(nxt)
+                                or nxt.i in self.event_words):
             return None
         before = doc[token.i - 1] if token.i > 0 else None
         after_cue = before is not None and before.i in cue_at
