@@ -121,3 +121,14 @@ def test_a_date_prefix_with_a_colon_is_the_incident_date(nlp):
             "he had received threats on Monday.")
     [event] = extract_checked(nlp, text).events
     assert event.time.start.isoformat() == "2017-03-14"
+
+
+def test_arrests_in_connection_with_a_bombing_are_their_own_incident(nlp):
+    text = ("A bomb exploded in a crowded market in Jalalabad on Monday, killing six people.\n\n"
+            "On Wednesday, police said they had detained two suspects in connection with the bombing.")
+    result = extract_checked(nlp, text, published="2025-04-10")
+    assert types(result) == ["bombing", "arrest"]
+    arrest = result.events[1]
+    # The suspects are not the market's civilians.
+    assert [(c.outcome.value, c.group.value, c.count) for c in arrest.casualties] == [("arrested", "militants", 2)]
+    assert [(c.outcome.value, c.group.value) for c in result.events[0].casualties] == [("killed", "civilians")]

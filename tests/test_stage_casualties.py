@@ -152,3 +152,22 @@ def test_people_counted_at_a_civilian_scene_are_civilians(nlp):
 )
 def test_only_the_people_an_outcome_befell_are_counted(nlp, text, expected):
     assert links(nlp, text) == expected
+
+
+def test_a_later_breakdown_of_the_dead_is_part_of_the_toll(nlp):
+    text = ("A bomb tore through a bus station in Kaduna on Monday, killing eleven people. "
+            "Among the dead were three policemen.")
+    assert casualties(extract_checked(nlp, text, published="2025-02-04")) == [
+        ("killed", "police", 3, None, None, "exact"), ("killed", "unknown", 8, None, None, "exact")]
+
+
+def test_civilians_among_the_dead_make_the_toll_civilian(nlp):
+    text = ("A grenade thrown into a tea shop in Sopore on Friday killed five people. "
+            "The dead included the owner and two schoolboys.")
+    assert casualties(extract_checked(nlp, text, published="2025-02-08")) == [
+        ("killed", "civilians", 5, None, None, "exact")]
+
+
+def test_members_of_a_named_group_are_of_its_kind(nlp):
+    assert links(nlp, "Police arrested four TTP members in Peshawar on Sunday.") == [
+        ("four TTP members", "arrested", "militants", 4)]

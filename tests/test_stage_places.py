@@ -106,3 +106,10 @@ def test_event_location_is_the_place_nearest_the_trigger_and_others_are_mentione
     [event] = result.events
     assert event.location.name == "Tank"
     assert "Peshawar" in [p.name for p in event.location.mentioned]
+
+
+def test_a_force_before_a_place_noun_names_no_place(nlp):
+    # "Police District 13" is a numbered city district; "the Army district commander" names no place at all.
+    found = places(nlp, "Two men were detained in Police District 13 on Friday.")
+    assert [(text, label) for text, label, _ in found] == [("Police District 13", "town")]
+    assert not any(text == "Army" for text, _, _ in places(nlp, "The Army district commander was killed in Kabul."))

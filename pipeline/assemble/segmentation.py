@@ -83,6 +83,12 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
     if current is not None and not real and not anaphoric and _arrests_of_their_own(view, links, current):
         # "Troops also arrested 12 people" after a strike: the arrests are an incident of their own.
         opens_new = True
+    told = [t for t in real if not is_anaphoric(view, t)]
+    if current is not None and told and all(_type_of(view, t) == "arrest" for t in told) and not (
+            {_type_of(view, t) for t in current.triggers} & {"arrest", "security_operation", "protest", "riot"}):
+        # "Police detained three suspects in connection with the bombing": the arrests are their own incident,
+        # and the bombing they point back at is not theirs.
+        opens_new, real = True, told
     if current is not None and not opens_new and (not real or anaphoric):
         # "The attack", "the ensuing clash", a sentence of tolls or claims: the same incident goes on.
         current.sentences.append(index)

@@ -35,7 +35,8 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
     # ``part_of`` names the total by its id (its place among the document's links), not by its
     # place in this incident's list: an incident holds only some of the document's links.
     by_id = {link.id: link for link in links}
-    totals = {link.part_of for link in links if link.part_of in by_id}
+    part_of = {link.id: link.part_of for link in links if link.part_of in by_id} | broken_down(view, event)
+    totals = set(part_of.values())
     groups = counted_groups(view, event)
     per_sentence: dict[tuple[str, str], dict[int, list[_Reading]]] = defaultdict(lambda: defaultdict(list))
     for link in links:
@@ -44,7 +45,7 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
             per_sentence[key][view.sentence_of(link.phrase[0])].append(_reading(link))
     for total_id in sorted(totals):
         total = by_id[total_id]
-        known = sum(link.count or 0 for link in links if link.part_of == total_id)
+        known = sum(by_id[part].count or 0 for part, whole in part_of.items() if whole == total_id)
         if total.count is not None and total.count > known:
             remainder = _Reading(total.count - known, None, None, total.qualifier, total.phrase)
             key = (total.outcome, groups.get((total.outcome, total.group), total.group))
@@ -70,22 +71,56 @@ def _civilian_scene(view: DocView, event: IncidentArguments) -> bool:
     """The incident hit a civilian place (a market, a mosque, a home) or names its victims as civilians
     ("passengers", "villagers"), and no post, station or base of the forces."""
     kinds = {t.label_ for t in event.targets}
-    if kinds & WORDS.armed_scene_kinds or any(link.group != "unknown" and link.group != "civilians"
+    if kinds & WORDS.armed_scene_kinds or any(link.group not in {"unknown", "civilians"} and link.outcome != "arrested"
                                               for link in event.links):
         return False
     return bool(kinds & WORDS.civilian_scene_kinds) or any(
         a.label_ == "civilians" for s in event.sentences for a in view.sentences[s].actors)
 
 
+def _breakdown(view: DocView, link: CasualtyLink) -> bool:
+    """"The dead included the driver", "Among the wounded were two policemen": people of a toll told."""
+    return any(view.lower[i] in WORDS.breakdown_cues for i in range(*link.cue))
+
+
+def _breakdowns(view: DocView, event: IncidentArguments) -> dict[str, tuple[CasualtyLink, list[CasualtyLink]]]:
+    """outcome -> (the toll of people the text does not describe, the parts a later sentence breaks it
+    into), where the parts fit in it."""
+    found = {}
+    for outcome in {link.outcome for link in event.links}:
+        parts = [link for link in event.links if link.outcome == outcome and _breakdown(view, link)]
+        if not parts:
+            continue
+        first = min(view.sentence_of(p.phrase[0]) for p in parts)
+        wholes = [link for link in event.links if link.outcome == outcome and link.group == "unknown"
+                  and link.count is not None and link.part_of is None and view.sentence_of(link.phrase[0]) < first]
+        whole = max(wholes, key=lambda link: link.count or 0, default=None)
+        if whole is not None and whole.count is not None and sum(p.count or 0 for p in parts) <= whole.count:
+            found[outcome] = (whole, parts)
+    return found
+
+
+def broken_down(view: DocView, event: IncidentArguments) -> dict[int, int]:
+    """part's link id -> its toll's link id, for parts of a group ("Among the dead were two policemen"
+    after "killing nine people": two police and seven people). Civilian parts instead make the whole
+    toll civilians (``counted_groups``)."""
+    return {part.id: whole.id for whole, parts in _breakdowns(view, event).values()
+            if {p.group for p in parts} != {"civilians"} for part in parts}
+
+
 def counted_groups(view: DocView, event: IncidentArguments) -> dict[tuple[str, str], str]:
     """(outcome, group as the phrase reads) -> the group the incident counts it under, where they differ:
-    "a bomb exploded at a crowded market, killing nine people" counts nine civilians. Tolls and victims
-    both read it here."""
+    "a bomb exploded at a crowded market, killing nine people" counts nine civilians, and so does "killing
+    nine people ... The dead included the driver and three students". Tolls and victims both read it here."""
+    civilian_parts = {outcome: "civilians" for outcome, (_, parts) in _breakdowns(view, event).items()
+                      if {p.group for p in parts} == {"civilians"}}
+    groups = {(outcome, "unknown"): group for outcome, group in civilian_parts.items()}
     if not _civilian_scene(view, event):
-        return {}
-    counted = {link.outcome for link in event.links if link.group == "civilians"}
-    return {(link.outcome, "unknown"): "civilians" for link in event.links
-            if link.group == "unknown" and link.outcome not in counted}
+        return groups
+    counted = {link.outcome for link in event.links if link.group == "civilians"} - set(civilian_parts)
+    # Those arrested at the scene are suspects, not its civilians.
+    return groups | {(link.outcome, "unknown"): "civilians" for link in event.links
+                     if link.group == "unknown" and link.outcome not in counted | {"arrested"}}
 
 
 def _reading(link: CasualtyLink) -> _Reading:

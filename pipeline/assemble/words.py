@@ -51,6 +51,7 @@ class AssemblyWords(WordLists):
     denial_objects: frozenset[str]
     denied_non_acts: frozenset[str]
     time_beside_previous: frozenset[str]
+    breakdown_cues: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)

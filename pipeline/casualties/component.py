@@ -28,6 +28,8 @@ class CasualtyGroupRule(Rule):
     words: list[str]
     modifier: bool = False
     """Whether the word decides the group when it modifies another ("police officers")."""
+    actor_kinds: list[str] = []
+    """Kinds of actor whose named members are of this group ("three ISKP members" are militants)."""
 
 
 class OutcomeCueRule(Rule):
@@ -48,6 +50,7 @@ class CasualtyTagger:
             self.cue_rules = tuple(cues)
         heads: dict[str, str] = {}
         modifiers: dict[str, str] = {}
+        kinds = {kind: group.group for group in self.groups for kind in group.actor_kinds}
         for group in self.groups:
             for word in group.words:
                 heads.setdefault(word, group.group)
@@ -58,7 +61,7 @@ class CasualtyTagger:
         for rule in self.cue_rules:
             self.cues.add(rule.id, [self.nlp.make_doc(p) for p in rule.phrases])
         words = casualty_words()
-        self.phrases = PhraseFinder(heads, modifiers, words)
+        self.phrases = PhraseFinder(heads, modifiers, kinds, words)
         self.linker = Linker(words)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -33,9 +33,11 @@ class CountedPhrase:
 
 
 class PhraseFinder:
-    def __init__(self, heads: dict[str, str], modifiers: dict[str, str], words: CasualtyWords) -> None:
+    def __init__(self, heads: dict[str, str], modifiers: dict[str, str], actor_kinds: dict[str, str],
+                 words: CasualtyWords) -> None:
         self.heads = heads
         self.modifiers = modifiers
+        self.actor_kinds = actor_kinds
         self.words = words
         self.reader = QuantityReader()
 
@@ -51,6 +53,8 @@ class PhraseFinder:
         self.number = [like and _numeric_word(word) for like, word in zip(self.t.like_num, self.t.lower, strict=True)]
         # "A landmine blast killed three children", "seized two explosive belts": acts, weapons and targets
         # are not the people counted.
+        self.actor_group = {i: self.actor_kinds[s.label_] for s in doc.spans.get(ACTORS, [])
+                            if s.label_ in self.actor_kinds for i in range(s.start, s.end)}
         self.event_words = {i for key in (TRIGGERS, WEAPONS, TARGETS) for s in doc.spans.get(key, [])
                             for i in range(s.start, s.end) if self.t.lower[i] not in self.heads}
         found = self._noun_phrases(doc, sentences, cue_at, used)
@@ -189,6 +193,11 @@ class PhraseFinder:
         head_group = self.heads.get(lower[head], "unknown")
         if best is not None and head_group in {"unknown", "security_forces", "civilians"}:
             return best
+        if head_group == "unknown":
+            # "three suspected ISKP members", "four BLA men": the members of a named group are of its kind
+            named = [self.actor_group[i] for i in range(start, head) if i in self.actor_group]
+            if named:
+                return min(named, key=GROUP_PRIORITY.__getitem__)
         return head_group
 
     # named people ------------------------------------------------------------------------------------

@@ -35,9 +35,13 @@ from .gazetteer import (
     place_rules,
     read_place_rules,
 )
-from .marked import marked_name_matcher
+from .marked import listed_places, marked_name_matcher
 
 LABEL_OF_KIND = {"historic_region": "region"}
+
+
+FORCE_KINDS = {"police", "state_forces"}
+"""Actor kinds whose words name units and facilities ("Police District 13", "Army Public School")."""
 
 
 class PlaceTagger:
@@ -101,9 +105,11 @@ class PlaceTagger:
                 continue
             spans.append(_span(doc, start, end, entry, kind="town"))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans.extend(self._marked_places(doc, taken | named_actor, context, provinces))
+        # "Police District 13", "Army Public School": the forces name a unit or a facility, not a place.
+        forces = {i for s in doc.spans.get(ACTORS, []) if s.label_ in FORCE_KINDS for i in range(s.start, s.end)}
+        spans.extend(self._marked_places(doc, taken | named_actor, context, provinces, forces))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans.extend(self._listed_places(doc, spans, taken))
+        spans.extend(listed_places(doc, self.rules, spans, taken))
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._ner_places(doc, taken, context, provinces))
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -222,7 +228,8 @@ class PlaceTagger:
         return new_start, new_end, None
 
     def _marked_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...],
-                       provinces: frozenset[str] = frozenset()) -> list[Span]:
+                       provinces: frozenset[str] = frozenset(), forces: frozenset[int] | set[int] = frozenset()
+                       ) -> list[Span]:
         """Names the text marks as places with a noun: "Shin Kalay area", "Sangin district"."""
         found = []
         # The pattern tests every token; only sentences holding a place noun can match it.
@@ -250,6 +257,10 @@ class PlaceTagger:
                 continue
             if doc[start].i == doc[start].sent.start and doc[start].lower_ in {"the", "a", "an"}:
                 continue
+            if all(i in forces for i in range(start, name_end)):
+                if name_end == noun and noun + 1 < len(doc) and doc[noun + 1].like_num:
+                    found.append(_span(doc, start, noun + 2, None, kind="town"))  # a numbered police district
+                continue
             name = doc[start:name_end].text
             if normalize_name(name) in self.rules.never_places:
                 continue
@@ -272,32 +283,6 @@ class PlaceTagger:
             found.append(_span(doc, start, name_end, entry, kind=kind))
         return found
 
-    def _listed_places(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-        """An unknown name listed before a known place: "in Tor Ghundai, Zabul" makes a town."""
-        found = []
-        for span in spans:
-            if span.label_ not in {"admin2", "admin1", "country"} or span.start < 3:
-                continue
-            if doc[span.start - 1].text != ",":
-                continue
-            end = span.start - 1
-            start = end
-            while start - 1 >= 0 and (start - 1) not in taken and (
-                    (doc[start - 1].is_title and not doc[start - 1].is_stop)
-                    # "in Shahr-e-Safa, Zabul": a hyphenated name with its ezafe
-                    or (doc[start - 1].lower_ in self.rules.name_connectors and start - 2 >= 0
-                        and (doc[start - 2].is_title or doc[start - 2].lower_ in self.rules.name_connectors))):
-                start -= 1
-            if start == end or end - start > 6 or start == 0 or not doc[start].is_title:
-                continue
-            if doc[start - 1].lower_ not in self.rules.listing_words:
-                continue
-            name = doc[start:end].text
-            if normalize_name(name) in self.rules.never_places:
-                continue
-            found.append(_span(doc, start, end, None, kind="town"))
-            taken.update(range(start, end))
-        return found
 
     def _ner_places(self, doc: Doc, taken: set[int], countries: tuple[str, ...],
                     provinces: frozenset[str] = frozenset()) -> list[Span]:
