@@ -117,3 +117,41 @@ def test_police_reporting_the_attack_are_not_its_victims_or_perpetrators(nlp):
     [event] = result.events
     assert [(a.name, a.role.value) for a in event.actors if a.role.value != "victim"] == [("Militants", "perpetrator")]
     assert "Police" not in {a.name for a in event.actors}
+
+
+def perpetrators(result):
+    return sorted((a.name, a.attribution.value, a.named) for e in result.events for a in e.actors
+                  if a.role.value == "perpetrator")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The doer of the act, not a suspicion read across another verb.
+        ("Suspected rebels abducted two farmers near Beni on Monday, local officials said.",
+         [("Rebels", "suspected", False)]),
+        # Officials who suspect a group accuse it; they do no part in the act.
+        ("Officials suspected al-Shabaab after a bomb exploded at a checkpoint in Afgoye on Monday.",
+         [("al-Shabaab", "suspected", True)]),
+        # A denial of a detail keeps the group's stated part in the act.
+        ("Al-Shabaab fighters attacked an army base near Bulo Marer on Friday; the group denied that it had "
+         "suffered any losses.", [("al-Shabaab", "stated", True)]),
+    ],
+)
+def test_attribution_belongs_to_the_clause_that_states_it(nlp, text, expected):
+    assert perpetrators(extract_checked(nlp, text, published="2025-03-10")) == expected
+
+
+def test_forces_at_a_protest_answer_it(nlp):
+    text = ("Police fired tear gas to disperse hundreds of protesters who blocked the highway in Gilgit on Sunday; "
+            "six people were injured.")
+    result = extract_checked(nlp, text, published="2025-03-10")
+    assert all(a.role.value != "perpetrator" for e in result.events for a in e.actors if a.name == "Police")
+
+
+def test_a_suicide_bomber_is_the_perpetrator_beside_the_group_that_claimed_it(nlp):
+    text = ("A female suicide bomber blew herself up at a mosque in Kunduz on Friday, killing 12 worshippers. "
+            "The Islamic State Khorasan Province claimed responsibility.")
+    found = perpetrators(extract_checked(nlp, text, published="2025-03-10"))
+    assert ("female suicide bomber", "stated", False) in found
+    assert ("Islamic State Khorasan Province", "claimed", True) in found

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 from models.taxonomy import event_family
 
 from ..casualties.links import CasualtyLink
-from .event_type import arrest_of_operation, operation_or_arrest, refine_type
+from .event_type import STATE_KINDS, arrest_of_operation, operation_or_arrest, refine_type
 from .roles import ActorRole, roles
 from .segmentation import PERIOD_KINDS, Incident, is_topic
 from .targets import event_targets
@@ -70,6 +70,12 @@ def with_roles(view: DocView, event: IncidentArguments) -> IncidentArguments:
     actors = [a for s in event.sentences for a in view.sentences[s].actors]
     found = roles(view, actors, [*event.triggers, *cues])
     event_type = operation_or_arrest(view, event.type, list(event.triggers), list(event.links), found)
+    if event_type in {"protest", "riot", "arrest"}:
+        # Police and troops at a protest or a riot answer it, and make the arrests ("dispersed the crowd
+        # and arrested twelve"): the protesters, the rioters and the arresting forces are the actors.
+        state = {"protest": "responder", "riot": "responder", "arrest": "perpetrator"}[event_type]
+        found = [replace(r, role=state) if r.role in {"perpetrator", "responder"} and r.span.label_ in STATE_KINDS
+                 else r for r in found]
     return replace(event, type=event_type, roles=tuple(found),
                    targets=event_targets(event.targets, [*event.triggers, *cues]))
 

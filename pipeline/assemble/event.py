@@ -55,20 +55,23 @@ def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], cou
     victim_names = {(v.name, v.kind) for v in victims} | {(v.kind, v.kind) for v in victims}
     # "gunmen fired on a patrol car and three constables died": the police are the victims, told once.
     found = [r for r in found if r.role != "target" or not ({(r.name, r.kind), (r.kind, r.kind)} & victim_names)]
-    if not any(r.role == "perpetrator" for r in found):
-        bomber = _suicide_attacker(view, event, country)
-        if bomber is not None:
-            found.append(bomber)
+    bomber = _suicide_attacker(view, event, country)
+    if bomber is not None:
+        # "A suicide bomber blew himself up ... the TTP claimed it": the bomber did it, for the group.
+        found = [r for r in found if not (r.role == "perpetrator" and r.span.start <= bomber.span.start < r.span.end)]
+        found.append(bomber)
     return (*found, *victims)
 
 
 def _suicide_attacker(view: DocView, event: IncidentArguments, country: str | None) -> RoleMention | None:
-    """"A suicide bomber blew himself up": with no group named, the bomber is who carried it out."""
+    """"A female suicide bomber blew herself up": the bomber is who carried it out, a description."""
     rules = view.rules.triggers
     for trigger in event.triggers:
         rule = rules.get(trigger.kb_id_)
         if rule is not None and rule.attacker_dies and trigger.root.lower_ in WORDS.attacker_nouns:
-            name = " ".join(t.lower_ for t in trigger if t.lower_ not in WORDS.victim_determiners)
+            described = [c for c in trigger.root.lefts if c.dep_ == "amod" and c.i < trigger.start]
+            words = [*described, *trigger]
+            name = " ".join(t.lower_ for t in words if t.lower_ not in WORDS.victim_determiners)
             return RoleMention(view.text_span(trigger), name, "unidentified_armed_group", country, "perpetrator")
     return None
 

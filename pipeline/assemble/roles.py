@@ -29,9 +29,10 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
         attribution, speaker = _stance(view, actor)
         # "three suspected ISKP members were detained": the word describes the people, whatever their role.
         cue = view.doc[actor.start - 1] if actor.start > 0 else None
-        adjectival = attribution == "suspected" and cue is not None and cue.dep_ in {"amod", "compound"} and (
-            cue.tag_ in {"VBN", "JJ"}) and (
-            actor.start <= cue.head.i < actor.end or cue.head.i == actor.root.head.i) and view.lower[cue.i] in WORDS.suspect_words
+        adjectival = attribution == "suspected" and (_describes_the_members(view, actor) or (
+            cue is not None and cue.dep_ in {"amod", "compound"} and cue.tag_ in {"VBN", "JJ"} and (
+                actor.start <= cue.head.i < actor.end or cue.head.i == actor.root.head.i)
+            and view.lower[cue.i] in WORDS.suspect_words))
         if attribution is not None and not adjectival:
             found.append(ActorRole(actor, "perpetrator", attribution))
             continue
@@ -48,6 +49,15 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
         if role is not None:
             found.append(ActorRole(actor, role, "suspected" if adjectival and role == "perpetrator" else "stated"))
     return _groups_over_their_members(view, found)
+
+
+def _describes_the_members(view: DocView, actor: Span) -> bool:
+    """"five suspected members of Daesh": the suspicion is of the people named, not of an act's doer."""
+    root = actor.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    members = root.head.head
+    return any(c.dep_ in {"amod", "compound"} and view.lower[c.i] in WORDS.suspect_words for c in members.children)
 
 
 def _reports_its_own_act(actor: Span, event_tokens: set[int]) -> bool:
@@ -103,8 +113,18 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
     i = actor.end
     while i < min(sent_end, actor.end + 5):
         word = lower[i]
+        token = doc[i]
         if word in WORDS.clause_breaks:
             break
+        cue = word in WORDS.claim_words or word in WORDS.deny_words or word in WORDS.suspect_after
+        if not cue and ((token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"}) or word == "and"):
+            break  # "Suspected Maoists abducted two villagers": another verb stands between them and the cue
+        if word in WORDS.claim_words and token.pos_ != "VERB" and lower[i + 1 : i + 2] != ["responsibility"]:
+            i += 1
+            continue  # "the TTP's claim that it targets only forces": a statement, not a claim of the act
+        if word in WORDS.suspect_after and actor.root.dep_ == "nsubj" and actor.root.head.i == i and any(
+                c.dep_ == "dobj" for c in token.children):
+            return None  # "officials suspected Daesh": the subject accuses
         if word in WORDS.claim_words:
             before = set(lower[max(sent_start, actor.start - 2) : actor.start])
             return None if before & WORDS.no_claim else "claimed"
@@ -121,6 +141,9 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
         word = lower[i]
         if word in WORDS.clause_breaks:
             break
+        if doc[i].pos_ == "VERB" and doc[i].dep_ not in {"amod", "compound", "npadvmod"} and (
+                word not in WORDS.suspect_words and word not in WORDS.claim_words):
+            break  # "police said they suspected ... and arrested X": the cue is another clause's
         if word in WORDS.suspect_words:
             return "suspected"
         if word in WORDS.claim_words and doc[i + 1 : i + 3].text.lower().startswith("by"):
@@ -131,11 +154,15 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
 
 def _denies_the_act(lower: list[str], i: int, sent_end: int) -> bool:
     """"denied involvement", "rejected the claim that it carried out": a denial of the act, not of a
-    figure or a report ("officials rejected the figure as propaganda")."""
+    figure, a report or a detail ("officials rejected the figure as propaganda", "denied that its forces
+    fired at the crowd")."""
     after = lower[i + 1 : min(sent_end, i + 6)]
+    if any(w in WORDS.denied_non_acts for w in [*lower[max(0, i - 4) : i], *after]):
+        return False  # "a figure officials rejected", "denied that it had suffered any losses"
+    if any(w in WORDS.denial_objects for w in after):
+        return True
     # "the group denied." / "..., which the TTP denied": nothing but the act is left to deny.
-    return not after or after[0] in {".", ",", ";", "on", "in", "this", "the"} and not any(
-        w in WORDS.denied_non_acts for w in after) or any(w in WORDS.denial_objects for w in after)
+    return not after or after[0] in {".", ",", ";", "on", "in", "this", "the"}
 
 
 def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -> bool:
@@ -153,13 +180,21 @@ def responds(actor: Span) -> bool:
     node = actor.root
     while node.dep_ in {"compound", "amod", "poss", "appos"} and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "agent":
+        return lemma(node.head.head) in WORDS.response_verbs  # "the bomber was engaged by alert troops"
     if node.dep_ not in {"nsubj", "conj"}:
         return False
     verb = node.head
     if node.dep_ == "conj":
         # "police and troops returned fire": the verb of the first conjunct.
         verb = verb.head
-    return verb.pos_ in {"VERB", "AUX"} and lemma(verb) in WORDS.response_verbs
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemma(verb) in WORDS.response_verbs:
+        return True
+    # "police fired tear gas", "troops exchanged fire with the attackers"
+    objects = [t.lower_ for c in verb.children if c.dep_ in {"dobj", "prep"} for t in c.subtree]
+    return lemma(verb) in {"fire", "exchange"} and bool(set(objects) & WORDS.response_objects)
 
 
 def _is_event_word(token, event_tokens: set[int]) -> bool:

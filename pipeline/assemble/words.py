@@ -52,6 +52,7 @@ class AssemblyWords(WordLists):
     denied_non_acts: frozenset[str]
     time_beside_previous: frozenset[str]
     breakdown_cues: frozenset[str]
+    response_objects: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
