@@ -171,3 +171,23 @@ def test_civilians_among_the_dead_make_the_toll_civilian(nlp):
 def test_members_of_a_named_group_are_of_its_kind(nlp):
     assert links(nlp, "Police arrested four TTP members in Peshawar on Sunday.") == [
         ("four TTP members", "arrested", "militants", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of them" counts the people named before it.
+        ("Troops engaged bandits near Gusau on Monday and neutralised five of them.",
+         [("five", "killed", "militants", 5)]),
+        # A dateline's dash is no part of the count.
+        ("LIMA, Oct 3 - Two soldiers were wounded in an ambush in the VRAEM on Thursday.",
+         [("Two soldiers", "injured", "security_forces", 2)]),
+        # Officers in a sentence about the police are police officers.
+        ("A grenade hit a police van in Imphal on Friday, wounding three officers.",
+         [("three officers", "injured", "police", 3)]),
+        ("A mine hit an army truck in Kachin on Friday, wounding three officers.",
+         [("three officers", "injured", "security_forces", 3)]),
+    ],
+)
+def test_the_group_of_a_count_comes_from_the_people_it_counts(nlp, text, expected):
+    assert links(nlp, text) == expected

@@ -54,6 +54,9 @@ class Linker:
                 quantity = Quantity(taken.count, taken.low, taken.high, taken.qualifier)
             if group == "inherit":
                 group = previous_group or "unknown"
+            if group == "security_forces" and phrase.end - phrase.start <= 2 and (
+                    doc[phrase.end - 1].lower_ in self.words.service_ranks) and self._among_police(phrase):
+                group = "police"  # "A police inspector was killed and two officers were wounded"
             previous_group = group
             if cue is None or quantity is None:
                 continue
@@ -79,6 +82,12 @@ class Linker:
             if self._opens_parts(doc, phrase, phrases, cue, quantity):
                 total = _Total(link.id, phrase.end, cue.start)
         return links
+
+    def _among_police(self, phrase: CountedPhrase) -> bool:
+        """The phrase's sentence names the police: its officers are police officers."""
+        start = self.tokens.sentence_start[phrase.start]
+        lower = self.tokens.lower
+        return any(lower[i] in self.words.police_context for i in range(start, self.tokens.sentence_end(start)))
 
     def _names_a_motive(self, doc: Doc, cue: Span) -> bool:
         """"to avenge the killing of their commander": a death named as the reason for the act."""

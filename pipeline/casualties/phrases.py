@@ -46,6 +46,7 @@ class PhraseFinder:
         if not cue_at:
             return []
         self.t = TokenTable.of(doc)
+        self.doc = doc
         starts = sorted({self.t.sentence_start[i] for i in cue_at})
         sentences = [doc[start : self.t.sentence_end(start)] for start in starts]
         used: set[int] = set()
@@ -154,6 +155,8 @@ class PhraseFinder:
         while start - 1 >= sent_start and (self.number[start - 1] or t.lower[start - 1] in links):
             if t.lower[start - 1] in links - {"between"} and not (start - 2 >= 0 and self.number[start - 2]):
                 break
+            if t.lower[start - 1] == "-" and self.doc[start - 1].whitespace_ and t.lower[start - 2].isdigit():
+                break  # "BOGOTA, Aug 5 - Two police officers": a dateline's dash, not "twenty-two"
             start -= 1
         for n in (3, 2, 1):
             words = t.lower[max(start - n, sent_start) : start]
@@ -323,7 +326,23 @@ class PhraseFinder:
         if quantity is None:
             return None
         end = token.i + 2 if nxt is not None and nxt.lower_ in self.words.others else token.i + 1
-        return CountedPhrase(start, end, "inherit", quantity, bare=True)
+        group = self._antecedent_group(doc, token) if self.t.lower[token.i + 1 : token.i + 3] in (
+            ["of", "them"], ["of", "whom"]) else None
+        return CountedPhrase(start, end, group or "inherit", quantity, bare=True)
+
+    def _antecedent_group(self, doc: Doc, token) -> str | None:
+        """"made contact with terrorists and neutralised 6 of them": the group of the people "them" are,
+        the nearest plural people noun (or named group) before it in the sentence."""
+        t = self.t
+        for i in range(token.i - 1, t.sentence_start[token.i] - 1, -1):
+            if t.tag[i] not in {"NNS", "NNPS", "NNP"}:
+                continue  # "under Venkatapuram police station limits": a noun's modifier names no people
+            if i in self.actor_group:
+                return self.actor_group[i]
+            group = self.heads.get(t.lower[i])
+            if group is not None and group != "unknown":
+                return group
+        return None
 
     def _longest(self, doc: Doc, found: list[CountedPhrase]) -> list[CountedPhrase]:
         """Keep the longest reading: "one Border Security Force (BSF) jawan", not "one Border"."""

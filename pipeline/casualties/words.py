@@ -32,6 +32,8 @@ class CasualtyWords(WordLists):
     chain_fillers: frozenset[str]
     non_person_nouns: frozenset[str]
     motive_words: frozenset[str]
+    service_ranks: frozenset[str]
+    police_context: frozenset[str]
 
 
 def casualty_words() -> CasualtyWords:
