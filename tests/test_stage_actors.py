@@ -155,3 +155,15 @@ def test_a_suicide_bomber_is_the_perpetrator_beside_the_group_that_claimed_it(nl
     found = perpetrators(extract_checked(nlp, text, published="2025-03-10"))
     assert ("female suicide bomber", "stated", False) in found
     assert ("Islamic State Khorasan Province", "claimed", True) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A junta column burned two villages in Sagaing Region, Myanmar, on Thursday, residents said.", "Tatmadaw"),
+        ("A junta column burned two villages near Mopti in central Mali on Thursday, residents said.",
+         "Malian Armed Forces"),
+    ],
+)
+def test_the_junta_is_the_army_of_the_articles_country(nlp, text, name):
+    assert any(a[0] == name for a in perpetrators(extract_checked(nlp, text, published="2025-03-10")))
