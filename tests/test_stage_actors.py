@@ -167,3 +167,10 @@ def test_a_suicide_bomber_is_the_perpetrator_beside_the_group_that_claimed_it(nl
 )
 def test_the_junta_is_the_army_of_the_articles_country(nlp, text, name):
     assert any(a[0] == name for a in perpetrators(extract_checked(nlp, text, published="2025-03-10")))
+
+
+def test_who_comes_under_fire_is_the_target_and_who_fires_the_perpetrator(nlp):
+    text = "An army patrol came under fire from gunmen near Tumaco on Monday; two soldiers were wounded."
+    result = extract_checked(nlp, text, published="2025-03-10")
+    assert perpetrators(result) == [("Unidentified gunmen", "stated", False)]
+    assert result.events[0].type.value == "armed_assault"

@@ -230,8 +230,8 @@ def _role_of_token(node, event_tokens: set[int]) -> str | None:
         prep, governor = node.head, node.head.head
         if not _governed_by_event(governor, event_tokens):
             return None
-        if prep.lower_ == "by":
-            return "perpetrator"
+        if prep.lower_ == "by" or (prep.lower_ == "from" and _comes_under(governor)):
+            return "perpetrator"  # "came under fire from gunmen"
         if prep.lower_ == "with":
             # "clashed with militants", "an encounter with security forces": the other side of the fight.
             return "perpetrator"
@@ -243,10 +243,16 @@ def _role_of_token(node, event_tokens: set[int]) -> str | None:
     if not _governed_by_event(governor, event_tokens):
         return None
     if node.dep_ == "nsubj":
-        return "perpetrator"
+        return "target" if _comes_under(governor) else "perpetrator"
     if node.dep_ in {"dobj", "nsubjpass"}:
         return "target"
     return None
+
+
+def _comes_under(verb) -> bool:
+    """"Soldiers came under fire", "the post came under attack": the subject suffers the act."""
+    return lemma(verb) in WORDS.experience_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
 
 
 def _governed_by_event(token, event_tokens: set[int]) -> bool:

@@ -53,6 +53,7 @@ class AssemblyWords(WordLists):
     time_beside_previous: frozenset[str]
     breakdown_cues: frozenset[str]
     response_objects: frozenset[str]
+    experience_verbs: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
