@@ -132,3 +132,14 @@ def test_arrests_in_connection_with_a_bombing_are_their_own_incident(nlp):
     # The suspects are not the market's civilians.
     assert [(c.outcome.value, c.group.value, c.count) for c in arrest.casualties] == [("arrested", "militants", 2)]
     assert [(c.outcome.value, c.group.value) for c in result.events[0].casualties] == [("killed", "civilians")]
+
+
+def test_headline_parts_are_never_merged_into_each_other(nlp):
+    text = ("Rebels ambush army patrol in Deir ez-Zor; landmine kills two shepherds\n\n"
+            "DAMASCUS, May 14 - Rebels ambushed an army patrol near Busayrah in Deir ez-Zor province on Tuesday, "
+            "killing four soldiers, a war monitor said.\n\n"
+            "Separately, two shepherds were killed on Monday when a landmine exploded near Maadan in Raqqa "
+            "province.")
+    result = extract_checked(nlp, text, published="2025-05-14")
+    assert len(result.events) == 2
+    assert sorted(e.location.admin1 for e in result.events) == ["Deir ez-Zor", "Raqqa"]

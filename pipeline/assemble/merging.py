@@ -18,6 +18,7 @@ from models.taxonomy import EventFamily, event_family
 from .arguments import IncidentArguments
 from .segmentation import PERIOD_KINDS, Incident
 from .view import DocView
+from .words import WORDS
 
 MERGE_WINDOW = 4
 """Sentences between two mentions of one incident told twice, outside the headline: a lead retold in
@@ -40,8 +41,9 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
         first = min(incident.sentences)
         recent = [k for k in range(max(0, len(kept) - MERGE_LOOKBACK), len(kept))
                   if first - max(kept[k][0].sentences) <= MERGE_WINDOW]
-        index = _closest_headline(view, [k for k in headline if same_incident(view, kept[k][1], event, headline=True)],
-                                  kept, event)
+        # Headline parts split by the writer are never one another's retelling.
+        index = None if view.in_headline(event.trigger) else _closest_headline(
+            view, [k for k in headline if same_incident(view, kept[k][1], event, headline=True)], kept, event)
         if index is None and not incident.opened:
             # Outside the headline, a retelling names the scene again ("in Sangin" ... "the Sangin attack"),
             # or names none (a sentence of tolls told a little later).
@@ -61,13 +63,14 @@ def merge_duplicates(view: DocView, incidents: list[Incident],
 
 def _closest_headline(view: DocView, candidates: list[int], kept: list[tuple[Incident, IncidentArguments]],
                       event: IncidentArguments) -> int | None:
-    """Of the headline's parts a story may retell ("drone strike in Jenin; settlers torch homes"), the one of
-    the same kind of act and scene, else the first."""
+    """Of the headline's parts a story may retell ("drone strike in Jenin; settlers torch homes"), the one
+    naming its place, else the one of its kind of act, else the first."""
     if len(candidates) < 2:
         return candidates[0] if candidates else None
     family = event_family(event.type)
-    return max(candidates, key=lambda k: (event_family(kept[k][1].type) == family,
-                                          _shared_scene(view, kept[k][1], event), -k))
+    places = _place_names(view, event.places)
+    return max(candidates, key=lambda k: (bool(_place_names(view, kept[k][1].places) & places),
+                                          event_family(kept[k][1].type) == family, -k))
 
 
 def _shared_scene(view: DocView, a: IncidentArguments, b: IncidentArguments) -> bool:
@@ -79,7 +82,13 @@ def _shared_scene(view: DocView, a: IncidentArguments, b: IncidentArguments) -> 
 def _place_names(view: DocView, places: Iterable[Span]) -> set[str]:
     """Each place by its gazetteer entry and by its name: a headline's "Kirkuk" read as the city is the
     story's "Kirkuk province"."""
-    return {view.place_key(p) for p in places} | {view.span_text(p).lower() for p in places}
+    return {view.place_key(p) for p in places} | {_bare_name(view.span_text(p).lower()) for p in places}
+
+
+def _bare_name(name: str) -> str:
+    """"deir ez-zor province" -> "deir ez-zor": the name without the noun of its rank."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last in WORDS.rank_nouns else name
 
 
 def same_incident(view: DocView, a: IncidentArguments, b: IncidentArguments, *, headline: bool = False) -> bool:

@@ -54,6 +54,7 @@ class AssemblyWords(WordLists):
     breakdown_cues: frozenset[str]
     response_objects: frozenset[str]
     experience_verbs: frozenset[str]
+    rank_nouns: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
