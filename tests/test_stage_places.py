@@ -113,3 +113,13 @@ def test_a_force_before_a_place_noun_names_no_place(nlp):
     found = places(nlp, "Two men were detained in Police District 13 on Friday.")
     assert [(text, label) for text, label, _ in found] == [("Police District 13", "town")]
     assert not any(text == "Army" for text, _, _ in places(nlp, "The Army district commander was killed in Kabul."))
+
+
+def test_a_place_ending_a_headline_keeps_no_line_break(nlp):
+    text = "Protesters stone UN base in Bunia\n\nBUNIA - Hundreds of protesters threw stones at a UN base on Monday."
+    assert all(text.strip() == text for text, _, _ in places(nlp, text))
+
+
+def test_a_territory_is_a_second_level_unit(nlp):
+    found = places(nlp, "Gunmen killed four farmers near a village in Djugu territory (Ituri) on Sunday.")
+    assert ("Djugu", "admin2") in [(text, label) for text, label, _ in found]

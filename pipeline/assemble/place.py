@@ -289,8 +289,8 @@ class PlaceResolver:
         for span in spans:
             # "in the Kulachi area of Dera Ismail Khan": the finer place may come first in the sentence.
             earlier_sentence = self.view.sentence_of(span.start) < self.view.sentence_of(best.start)
-            if _rank(span) >= rank or earlier_sentence:
-                continue
+            if _rank(span) >= rank or earlier_sentence or (span.kb_id_ and span.kb_id_ == best.kb_id_):
+                continue  # a district read as its seat town is not finer than itself
             entry = self.entry(span)
             if entry is None:
                 return span

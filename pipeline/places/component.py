@@ -296,6 +296,10 @@ class PlaceTagger:
             if ent.label_ not in {"GPE", "LOC", "PERSON", "ORG", "NORP"} or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            end = ent.end
+            while end > start and doc[end - 1].is_space:
+                end -= 1  # the NER may take in the line break after a headline ("Bunia\n\n")
+            ent = Span(doc, ent.start, end, label=ent.label_)
             if start >= ent.end or normalize_name(doc[start:ent.end].text) in self.rules.never_places:
                 continue
             name = doc[start : ent.end].text
