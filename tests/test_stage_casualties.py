@@ -191,3 +191,19 @@ def test_members_of_a_named_group_are_of_its_kind(nlp):
 )
 def test_the_group_of_a_count_comes_from_the_people_it_counts(nlp, text, expected):
     assert links(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two farmers were hacked to death near Oicha on Sunday.", [("Two farmers", "killed", "civilians", 2)]),
+        ("One soldier paid the supreme price in the firefight near Gwoza.",
+         [("One soldier", "killed", "security_forces", 1)]),
+        ("A 12-year-old girl was killed when a shell hit her home in Kherson.",
+         [("A 12-year-old girl", "killed", "civilians", 1)]),
+        ("Another 19 people were wounded in the blast in Mogadishu.", [("Another 19 people", "injured", "unknown", 19)]),
+        ("The strike killed about a dozen people in Idlib.", [("about a dozen people", "killed", "unknown", 12)]),
+    ],
+)
+def test_outcomes_and_counts_as_reporters_write_them(nlp, text, expected):
+    assert links(nlp, text) == expected

@@ -130,6 +130,11 @@ class QuantityReader:
             i += hit[1]
         if words[i] == "between":
             return self._range(words, i + 1) or None
+        if words[i] in {"a", "an"} and i + 3 < len(words) and numbers[i + 1] and words[i + 2] in {"-", "\u2013"} and (
+                words[i + 3] in {"year", "month"}):
+            return _with_qualifier(1, qualifier)  # "a 10-year-old boy": one person, of that age
+        if words[i] == "another" and i + 1 < len(words) and numbers[i + 1]:
+            i += 1  # "another 34 people"
         vague = self.phrase_at(words, i, self.vague)
         if vague:
             low = self.vague[vague[0]]

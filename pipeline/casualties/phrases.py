@@ -162,7 +162,12 @@ class PhraseFinder:
             words = t.lower[max(start - n, sent_start) : start]
             key = " ".join(words)
             if len(words) == n and (key in self.reader.qualifiers or key in self.reader.vague or key in self.reader.exact):
-                return start - n
+                start -= n
+                for m in (3, 2, 1):  # "about a dozen": a qualifier before a number word
+                    before = " ".join(t.lower[max(start - m, sent_start) : start])
+                    if start - m >= sent_start and before in self.reader.qualifiers:
+                        return start - m
+                return start
         return start
 
     def _definite_start(self, doc: Doc, head: int) -> int | None:
