@@ -207,3 +207,11 @@ def test_the_group_of_a_count_comes_from_the_people_it_counts(nlp, text, expecte
 )
 def test_outcomes_and_counts_as_reporters_write_them(nlp, text, expected):
     assert links(nlp, text) == expected
+
+
+def test_a_headline_toll_told_again_by_group_is_not_added(nlp):
+    text = ("Drone strike on hospital kills 14 in El Fasher\n\n"
+            "A drone struck the main hospital in El Fasher on Friday, killing 12 patients and two nurses, "
+            "health workers said.")
+    assert casualties(extract_checked(nlp, text, published="2025-10-11")) == [
+        ("killed", "civilians", 14, None, None, "exact")]

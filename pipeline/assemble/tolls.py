@@ -2,7 +2,8 @@
 
 Within a sentence the phrases add up ("two soldiers and a civilian"); a later sentence restating a toll
 does not add to it, the larger reading wins. A total that lists its parts ("six people, including four
-assailants") keeps only its remainder. A suicide bomber dies in the attack: counted as a killed militant
+assailants") keeps only its remainder, and one told elsewhere that the described tolls already cover
+is dropped. A suicide bomber dies in the attack: counted as a killed militant
 unless the text already counts one.
 """
 from __future__ import annotations
@@ -60,11 +61,26 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
         assert best is not None
         tolls.append(Toll(outcome, group, best.count, best.low, best.high, best.qualifier,
                           view.tokens(*best.phrase)))
+    tolls = _without_restatements(tolls)
     bombers = _suicide_attackers(view, event)
     if bombers is not None:
         span, count = bombers
         tolls.append(Toll("killed", "militants", count, None, None, "exact", view.text_span(span)))
     return tuple(tolls)
+
+
+def _without_restatements(tolls: list[Toll]) -> list[Toll]:
+    """"Blast kills 14" over "killing 12 patients and two health workers": a toll of people the text does
+    not describe, told in another sentence and no larger than the described ones, is those people again."""
+    kept = []
+    for toll in tolls:
+        described = [t for t in tolls if t.outcome == toll.outcome and t.group != "unknown"]
+        told = sum(t.count or 0 for t in described)
+        if toll.group == "unknown" and toll.count is not None and described and toll.count <= told and all(
+                t.span.sentence != toll.span.sentence for t in described):
+            continue
+        kept.append(toll)
+    return kept
 
 
 def _civilian_scene(view: DocView, event: IncidentArguments) -> bool:
