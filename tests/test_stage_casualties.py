@@ -215,3 +215,8 @@ def test_a_headline_toll_told_again_by_group_is_not_added(nlp):
             "health workers said.")
     assert casualties(extract_checked(nlp, text, published="2025-10-11")) == [
         ("killed", "civilians", 14, None, None, "exact")]
+
+
+def test_a_named_victim_takes_the_group_of_the_description_after_the_name(nlp):
+    assert links(nlp, "Gunmen shot dead Somchai Wong, 48, the headman of a village near Yala, on Sunday.") == [
+        ("Somchai Wong", "killed", "civilians", 1)]

@@ -279,12 +279,30 @@ class PhraseFinder:
     def _person_group(self, doc: Doc, start: int, end: int) -> str:
         """The group a named person belongs to: their title or description ("Colonel X", "X, a village elder",
         "Mayor X"), else unknown."""
-        words = [t.lower_ for t in doc[max(0, start - 1) : end]]
+        words = [t.lower_ for t in doc[max(0, start - 1) : end]] + self._apposition_words(doc, end)
         for table in (self.modifiers, self.heads):
             group = next((table[w] for w in words if w in table and table[w] != "unknown"), None)
             if group is not None:
                 return group
         return "unknown"
+
+    @staticmethod
+    def _apposition_words(doc: Doc, end: int) -> list[str]:
+        """"Abdulloh Samae, 52, the headman of a village": the words describing a name right after it."""
+        i = end
+        if i >= len(doc) or doc[i].text != ",":
+            return []
+        i += 1
+        if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+            i += 2  # the age
+        if i >= len(doc) or doc[i].lower_ not in {"a", "an", "the"}:
+            return []
+        words = []
+        for token in doc[i + 1 : min(len(doc), i + 7)]:
+            if token.text == "," or token.lower_ == "of" or token.is_sent_start:
+                break
+            words.append(token.lower_)
+        return words
 
     # bare numbers ---------------------------------------------------------------------------------------
     def _bare_numbers(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
