@@ -220,3 +220,11 @@ def test_a_headline_toll_told_again_by_group_is_not_added(nlp):
 def test_a_named_victim_takes_the_group_of_the_description_after_the_name(nlp):
     assert links(nlp, "Gunmen shot dead Somchai Wong, 48, the headman of a village near Yala, on Sunday.") == [
         ("Somchai Wong", "killed", "civilians", 1)]
+
+
+def test_a_toll_brought_up_to_date_is_the_whole_toll(nlp):
+    text = ("A missile struck a police checkpoint in Kramatorsk on Monday, killing five officers. On Tuesday two of "
+            "the wounded died in hospital, bringing the death toll to seven.")
+    killed = [c for c in extract_checked(nlp, text, published="2025-10-08").events[0].casualties
+              if c.outcome.value == "killed"]
+    assert sum(c.count for c in killed) == 7

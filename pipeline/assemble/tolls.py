@@ -29,6 +29,8 @@ class _Reading:
     high: int | None
     qualifier: str
     phrase: tuple[int, int]
+    whole: bool = False
+    """The toll itself ("bringing the death toll to seven"), not one more group of people."""
 
 
 def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
@@ -43,7 +45,7 @@ def event_tolls(view: DocView, event: IncidentArguments) -> tuple[Toll, ...]:
     for link in links:
         if link.id not in totals:
             key = (link.outcome, groups.get((link.outcome, link.group), link.group))
-            per_sentence[key][view.sentence_of(link.phrase[0])].append(_reading(link))
+            per_sentence[key][view.sentence_of(link.phrase[0])].append(_reading(view, link))
     for total_id in sorted(totals):
         total = by_id[total_id]
         known = sum(by_id[part].count or 0 for part, whole in part_of.items() if whole == total_id)
@@ -139,14 +141,19 @@ def counted_groups(view: DocView, event: IncidentArguments) -> dict[tuple[str, s
                      if link.group == "unknown" and link.outcome not in counted | {"arrested"}}
 
 
-def _reading(link: CasualtyLink) -> _Reading:
-    return _Reading(link.count, link.low, link.high, link.qualifier, link.phrase)
+def _reading(view: DocView, link: CasualtyLink) -> _Reading:
+    whole = any(view.lower[i] in WORDS.toll_words for i in range(*link.cue))
+    return _Reading(link.count, link.low, link.high, link.qualifier, link.phrase, whole)
 
 
 def _sum(items: list[_Reading]) -> _Reading:
     first = items[0]
     if len(items) == 1:
         return first
+    wholes = [i for i in items if i.whole]
+    if wholes:
+        # "Two of the wounded died, bringing the death toll to seven": the toll already counts them.
+        return max(wholes, key=_size)
     counts = [i.count for i in items]
     count = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
     low = sum(i.low or i.count or 0 for i in items) if count is None else None

@@ -55,6 +55,7 @@ class AssemblyWords(WordLists):
     response_objects: frozenset[str]
     experience_verbs: frozenset[str]
     rank_nouns: frozenset[str]
+    toll_words: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
