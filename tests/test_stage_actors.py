@@ -174,3 +174,10 @@ def test_who_comes_under_fire_is_the_target_and_who_fires_the_perpetrator(nlp):
     result = extract_checked(nlp, text, published="2025-03-10")
     assert perpetrators(result) == [("Unidentified gunmen", "stated", False)]
     assert result.events[0].type.value == "armed_assault"
+
+
+def test_the_attackers_told_again_are_the_named_group_not_a_second_perpetrator(nlp):
+    text = ("ISWAP fighters stormed an army base in Malam Fatori on Friday, killing 12 soldiers. "
+            "The attackers burned armoured vehicles before withdrawing.")
+    found = perpetrators(extract_checked(nlp, text, published="2025-03-10"))
+    assert [name for name, _, _ in found] == ["Islamic State West Africa Province"]

@@ -55,12 +55,31 @@ def _roles(view: DocView, event: IncidentArguments, tolls: tuple[Toll, ...], cou
     victim_names = {(v.name, v.kind) for v in victims} | {(v.kind, v.kind) for v in victims}
     # "gunmen fired on a patrol car and three constables died": the police are the victims, told once.
     found = [r for r in found if r.role != "target" or not ({(r.name, r.kind), (r.kind, r.kind)} & victim_names)]
+    found = _without_referring_descriptions(view, found)
     bomber = _suicide_attacker(view, event, country)
     if bomber is not None:
         # "A suicide bomber blew himself up ... the TTP claimed it": the bomber did it, for the group.
         found = [r for r in found if not (r.role == "perpetrator" and r.span.start <= bomber.span.start < r.span.end)]
         found.append(bomber)
     return (*found, *victims)
+
+
+def _without_referring_descriptions(view: DocView, found: list[RoleMention]) -> list[RoleMention]:
+    """"ISWAP fighters stormed the base ... The attackers fled": a description with "the" points back at the
+    named group that did the act, not at a second perpetrator."""
+    named = {r.kind for r in found if r.role == "perpetrator" and r.named}
+    if not named:
+        return found
+    return [r for r in found if not (r.role == "perpetrator" and not r.named
+                                     and r.kind in named | {"unidentified_armed_group"} and _referring(view, r.span))]
+
+
+def _referring(view: DocView, span) -> bool:
+    tokens = view.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    first = tokens.start if view.lower[tokens.start] in WORDS.referring_determiners else tokens.start - 1
+    return first >= 0 and view.lower[first] in WORDS.referring_determiners
 
 
 def _suicide_attacker(view: DocView, event: IncidentArguments, country: str | None) -> RoleMention | None:
