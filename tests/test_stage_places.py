@@ -123,3 +123,17 @@ def test_a_place_ending_a_headline_keeps_no_line_break(nlp):
 def test_a_territory_is_a_second_level_unit(nlp):
     found = places(nlp, "Gunmen killed four farmers near a village in Djugu territory (Ituri) on Sunday.")
     assert ("Djugu", "admin2") in [(text, label) for text, label, _ in found]
+
+
+def test_an_incident_naming_no_place_right_after_one_that_did_is_at_its_scene(nlp):
+    text = ("2. On Monday, troops clashed with bandits in Dansadau, Zamfara State, killing four of them.\n\n"
+            "3. On Tuesday, troops arrested three suspected collaborators of the bandits.")
+    result = extract_checked(nlp, text, published="2025-01-14")
+    assert [e.location.name if e.location else None for e in result.events] == ["Dansadau", "Dansadau"]
+
+
+def test_a_separate_incident_does_not_take_the_scene_before_it(nlp):
+    text = ("Protesters set fire to the terminal of the airport in Juliaca on Monday, officials said.\n\n"
+            "Separately, gunmen shot dead a trader on a rural road on Tuesday.")
+    result = extract_checked(nlp, text, published="2025-01-14")
+    assert result.events[-1].location is None or result.events[-1].location.name != "Juliaca"

@@ -48,6 +48,8 @@ class PlaceResolver:
         self.frames: dict[str, dict] = group.attrs.get(FRAME_ATTRS, {}) if group is not None else {}
         self._resolved: dict[tuple, ResolvedPlace] = {}
         self._heading_sentences: list[int] | None = None
+        self._last_scene: tuple[int, list[Span]] | None = None
+        """The sentence and places of the last incident that named its own, for one told right after it."""
 
     def entry(self, span: Span) -> PlaceEntry | None:
         return self.gazetteer.entry(span.kb_id_)
@@ -179,12 +181,14 @@ class PlaceResolver:
             kept = [s for s in spans if not self._topical(event.trigger, s)]
             spans = kept or spans
         if not spans:
-            spans = self._context_places(min(event.sentences)) or self._named_by_anaphor(event)
+            spans = self._context_places(min(event.sentences)) or self._named_by_anaphor(event) or self._told_before(
+                event)
             if not spans:
                 return self._dateline_location()
             # "Police dispersed them and arrested 12 people": the scene the paragraph set, told once.
             _, best, frame = self._scene(spans, event.trigger)
             return PlaceChoice(self.resolve(best, frame))
+        self._last_scene = (max(event.sentences), spans)
         _, best, frame = self._scene(spans, event.trigger)
         finer = self._finer_place(best, spans)
         if finer is not None:
@@ -201,6 +205,21 @@ class PlaceResolver:
         chain = min(self._chains(spans), key=lambda c: self._chain_rank(c, trigger))
         best = min(chain, key=lambda s: (_rank(s), s.start))
         return chain, best, tuple(s for s in chain if s.start > best.start)
+
+    def _told_before(self, event: IncidentArguments) -> list[Span]:
+        """"3. Police detained six people at the scene.": an incident that names no place, told in the
+        paragraph right after one that did and not opened as another ("Separately"), is at its scene."""
+        if self._last_scene is None:
+            return []
+        last, spans = self._last_scene
+        first = min(event.sentences)
+        paragraphs = self.view.paragraph_of_sentence()
+        if first <= last or paragraphs[first] - paragraphs[last] > 1:
+            return []
+        start = self.view.bounds[first][0]
+        if self.view.lower[start] in WORDS.new_incident_openers:
+            return []
+        return spans
 
     def _context_places(self, first: int) -> list[Span]:
         """The places the story last set before sentence ``first``: those of its paragraph, else those of
