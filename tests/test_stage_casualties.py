@@ -228,3 +228,16 @@ def test_a_toll_brought_up_to_date_is_the_whole_toll(nlp):
     killed = [c for c in extract_checked(nlp, text, published="2025-10-08").events[0].casualties
               if c.outcome.value == "killed"]
     assert sum(c.count for c in killed) == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three members of the Abu Sayyaf were killed in a clash in Patikul on Friday.",
+         [("Three members", "killed", "militants", 3)]),
+        ("Troops arrested two suppliers to the insurgents near Monguno on Monday.",
+         [("two suppliers", "arrested", "militants", 2)]),
+    ],
+)
+def test_the_group_named_after_a_head_that_names_none(nlp, text, expected):
+    assert links(nlp, text) == expected

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..components import ACTORS, PLACES, TARGETS, TRIGGERS, WEAPONS, TokenTable
+from .groups import antecedent_group, apposition_words, group_after
 from .numbers import ORDINALS, Quantity, QuantityReader, is_number_token, is_year
 from .words import CasualtyWords
 
@@ -206,6 +207,7 @@ class PhraseFinder:
             named = [self.actor_group[i] for i in range(start, head) if i in self.actor_group]
             if named:
                 return min(named, key=GROUP_PRIORITY.__getitem__)
+            return group_after(self.t, self.heads, self.actor_group, self.words.member_links, head) or head_group
         return head_group
 
     # named people ------------------------------------------------------------------------------------
@@ -279,30 +281,12 @@ class PhraseFinder:
     def _person_group(self, doc: Doc, start: int, end: int) -> str:
         """The group a named person belongs to: their title or description ("Colonel X", "X, a village elder",
         "Mayor X"), else unknown."""
-        words = [t.lower_ for t in doc[max(0, start - 1) : end]] + self._apposition_words(doc, end)
+        words = [t.lower_ for t in doc[max(0, start - 1) : end]] + apposition_words(doc, end)
         for table in (self.modifiers, self.heads):
             group = next((table[w] for w in words if w in table and table[w] != "unknown"), None)
             if group is not None:
                 return group
         return "unknown"
-
-    @staticmethod
-    def _apposition_words(doc: Doc, end: int) -> list[str]:
-        """"Abdulloh Samae, 52, the headman of a village": the words describing a name right after it."""
-        i = end
-        if i >= len(doc) or doc[i].text != ",":
-            return []
-        i += 1
-        if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
-            i += 2  # the age
-        if i >= len(doc) or doc[i].lower_ not in {"a", "an", "the"}:
-            return []
-        words = []
-        for token in doc[i + 1 : min(len(doc), i + 7)]:
-            if token.text == "," or token.lower_ == "of" or token.is_sent_start:
-                break
-            words.append(token.lower_)
-        return words
 
     # bare numbers ---------------------------------------------------------------------------------------
     def _bare_numbers(self, doc: Doc, sentences: list[Span], cue_at: dict, used: set[int]) -> list[CountedPhrase]:
@@ -349,23 +333,9 @@ class PhraseFinder:
         if quantity is None:
             return None
         end = token.i + 2 if nxt is not None and nxt.lower_ in self.words.others else token.i + 1
-        group = self._antecedent_group(doc, token) if self.t.lower[token.i + 1 : token.i + 3] in (
+        group = antecedent_group(self.t, self.heads, self.actor_group, token.i) if self.t.lower[token.i + 1 : token.i + 3] in (
             ["of", "them"], ["of", "whom"]) else None
         return CountedPhrase(start, end, group or "inherit", quantity, bare=True)
-
-    def _antecedent_group(self, doc: Doc, token) -> str | None:
-        """"made contact with terrorists and neutralised 6 of them": the group of the people "them" are,
-        the nearest plural people noun (or named group) before it in the sentence."""
-        t = self.t
-        for i in range(token.i - 1, t.sentence_start[token.i] - 1, -1):
-            if t.tag[i] not in {"NNS", "NNPS", "NNP"}:
-                continue  # "under Venkatapuram police station limits": a noun's modifier names no people
-            if i in self.actor_group:
-                return self.actor_group[i]
-            group = self.heads.get(t.lower[i])
-            if group is not None and group != "unknown":
-                return group
-        return None
 
     def _longest(self, doc: Doc, found: list[CountedPhrase]) -> list[CountedPhrase]:
         """Keep the longest reading: "one Border Security Force (BSF) jawan", not "one Border"."""

@@ -34,6 +34,7 @@ class CasualtyWords(WordLists):
     motive_words: frozenset[str]
     service_ranks: frozenset[str]
     police_context: frozenset[str]
+    member_links: frozenset[str]
 
 
 def casualty_words() -> CasualtyWords:
