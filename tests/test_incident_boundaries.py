@@ -129,8 +129,8 @@ def test_arrests_in_connection_with_a_bombing_are_their_own_incident(nlp):
     result = extract_checked(nlp, text, published="2025-04-10")
     assert types(result) == ["bombing", "arrest"]
     arrest = result.events[1]
-    # The suspects are not the market's civilians.
-    assert [(c.outcome.value, c.group.value, c.count) for c in arrest.casualties] == [("arrested", "militants", 2)]
+    # The suspects are not the market's civilians: the text does not say their group.
+    assert [(c.outcome.value, c.group.value, c.count) for c in arrest.casualties] == [("arrested", "unknown", 2)]
     assert [(c.outcome.value, c.group.value) for c in result.events[0].casualties] == [("killed", "civilians")]
 
 

@@ -25,7 +25,9 @@ def casualties(result):
         ("Three policemen were martyred in Tank on Monday.", [("Three policemen", "killed", "police", 3)]),
         ("Militants killed two soldiers in Kurram on Monday.", [("two soldiers", "killed", "security_forces", 2)]),
         ("Eleven terrorists were killed in Tank on Saturday.", [("Eleven terrorists", "killed", "militants", 11)]),
-        ("Police arrested three suspects in Karachi on Monday.", [("three suspects", "arrested", "militants", 3)]),
+        ("Police arrested three suspects in Karachi on Monday.", [("three suspects", "arrested", "unknown", 3)]),
+        ("Police arrested three suspected militants in Karachi on Monday.",
+         [("three suspected militants", "arrested", "militants", 3)]),
     ],
 )
 def test_counted_phrases_are_linked_to_their_outcome(nlp, text, expected):

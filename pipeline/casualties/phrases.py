@@ -229,8 +229,8 @@ class PhraseFinder:
                     candidates.append(doc[sent.start : end])
         found = []
         for ent in candidates:
-            if any(i in used for i in range(ent.start, ent.end)):
-                continue
+            if any(i in used or i in self.event_words for i in range(ent.start, ent.end)):
+                continue  # "a Kalashnikov": a weapon's name is no person
             end = self._description_end(doc, ent)
             if not (ent.label_ == "PERSON") and not self._before_linking_verb(doc, end):
                 continue
@@ -269,7 +269,7 @@ class PhraseFinder:
             verb_like = doc[cue.end - 1].tag_ in {"VBD", "VBN", "VBG"} or doc[cue.end - 1].lower_ == "dead"
             if not verb_like or i >= len(doc) or doc[i].tag_ != "NNP":  # "shot dead Mayor Ricardo Salas"
                 continue
-            if i in used or i in known_names or doc[i].ent_type_ in NAME_ENTITIES_NOT_PEOPLE:
+            if i in used or i in known_names or i in self.event_words or doc[i].ent_type_ in NAME_ENTITIES_NOT_PEOPLE:
                 continue
             end = i
             while end < len(doc) and doc[end].tag_ == "NNP" and end not in used:
