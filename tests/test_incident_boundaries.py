@@ -143,3 +143,11 @@ def test_headline_parts_are_never_merged_into_each_other(nlp):
     result = extract_checked(nlp, text, published="2025-05-14")
     assert len(result.events) == 2
     assert sorted(e.location.admin1 for e in result.events) == ["Deir ez-Zor", "Raqqa"]
+
+
+def test_another_engagement_in_the_same_district_is_another_incident(nlp):
+    text = ("On 5 March, security forces conducted an operation near Datta Khel, North Waziristan District, "
+            "killing six terrorists.\n\n"
+            "In another engagement near Mir Ali, North Waziristan District, troops killed two terrorists.")
+    result = extract_checked(nlp, text, published="2025-03-06")
+    assert len(result.events) == 2

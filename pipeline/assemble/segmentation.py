@@ -108,7 +108,9 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
         # "Earlier, ...", "Separately, ...": the writer opens another incident; "two separate operations"
         # mid-sentence may still be the same story's (a rescue of the hostages just told).
         incident = Incident(triggers=list(real), sentences=[index], modality=modality,
-                            opened=current is not None and end > start and view.lower[start] in WORDS.new_incident_openers)
+                            opened=current is not None and end > start and (
+                                view.lower[start] in WORDS.new_incident_openers
+                                or _opens_new_incident(view, index, triggers)))
     else:
         # Casualties with no trigger ("Two soldiers were killed in Kurram") still report an incident.
         incident = Incident(triggers=[view.doc[links[0].cue[0] : links[0].cue[1]]], sentences=[index],
