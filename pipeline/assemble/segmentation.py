@@ -74,7 +74,9 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
     # unless the sentence moves to a new place.
     anaphoric = any(is_anaphoric(view, t) or rules[t.kb_id_].anaphoric_only for t in triggers)
     anaphoric = anaphoric or (current is not None and _opens_on_the_attackers(view, index))
-    opens_new = current is not None and bool(real) and _opens_new_incident(view, index, triggers)
+    # "Earlier, ...", "In another engagement": the writer says a new incident begins.
+    writer_opens = current is not None and bool(real) and _opens_new_incident(view, index, triggers)
+    opens_new = writer_opens
     new_place = opens_new or (bool(view.sentences[index].places) and not _same_places(view, index, current))
     if current is not None and not opens_new and not anaphoric and _victims_again(view, links, real, current):
         # "Gunmen seized three farmers ... The captives were found dead a week later": the fate of the
@@ -108,9 +110,7 @@ def _place_sentence(view: DocView, index: int, triggers: list[Span], links: list
         # "Earlier, ...", "Separately, ...": the writer opens another incident; "two separate operations"
         # mid-sentence may still be the same story's (a rescue of the hostages just told).
         incident = Incident(triggers=list(real), sentences=[index], modality=modality,
-                            opened=current is not None and end > start and (
-                                view.lower[start] in WORDS.new_incident_openers
-                                or _opens_new_incident(view, index, triggers)))
+                            opened=end > start and writer_opens)
     else:
         # Casualties with no trigger ("Two soldiers were killed in Kurram") still report an incident.
         incident = Incident(triggers=[view.doc[links[0].cue[0] : links[0].cue[1]]], sentences=[index],

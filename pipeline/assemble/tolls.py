@@ -103,8 +103,12 @@ def _breakdown(view: DocView, link: CasualtyLink) -> bool:
 
 def _breakdowns(view: DocView, event: IncidentArguments) -> dict[str, tuple[CasualtyLink, list[CasualtyLink]]]:
     """outcome -> (the toll of people the text does not describe, the parts a later sentence breaks it
-    into), where the parts fit in it."""
-    found = {}
+    into), where the parts fit in it. Read once per incident: tolls and victims both ask."""
+    key = ("breakdowns", tuple(link.id for link in event.links))
+    cached = view.memo.get(key)
+    if cached is not None:
+        return cached
+    found: dict[str, tuple[CasualtyLink, list[CasualtyLink]]] = {}
     for outcome in {link.outcome for link in event.links}:
         parts = [link for link in event.links if link.outcome == outcome and _breakdown(view, link)]
         if not parts:
@@ -115,6 +119,7 @@ def _breakdowns(view: DocView, event: IncidentArguments) -> dict[str, tuple[Casu
         whole = max(wholes, key=lambda link: link.count or 0, default=None)
         if whole is not None and whole.count is not None and sum(p.count or 0 for p in parts) <= whole.count:
             found[outcome] = (whole, parts)
+    view.memo[key] = found
     return found
 
 
@@ -130,12 +135,12 @@ def counted_groups(view: DocView, event: IncidentArguments) -> dict[tuple[str, s
     """(outcome, group as the phrase reads) -> the group the incident counts it under, where they differ:
     "a bomb exploded at a crowded market, killing nine people" counts nine civilians, and so does "killing
     nine people ... The dead included the driver and three students". Tolls and victims both read it here."""
-    civilian_parts = {outcome: "civilians" for outcome, (_, parts) in _breakdowns(view, event).items()
+    civilian_parts = {outcome for outcome, (_, parts) in _breakdowns(view, event).items()
                       if {p.group for p in parts} == {"civilians"}}
-    groups = {(outcome, "unknown"): group for outcome, group in civilian_parts.items()}
+    groups = {(outcome, "unknown"): "civilians" for outcome in civilian_parts}
     if not _civilian_scene(view, event):
         return groups
-    counted = {link.outcome for link in event.links if link.group == "civilians"} - set(civilian_parts)
+    counted = {link.outcome for link in event.links if link.group == "civilians"} - civilian_parts
     # Those arrested at the scene are suspects, not its civilians.
     return groups | {(link.outcome, "unknown"): "civilians" for link in event.links
                      if link.group == "unknown" and link.outcome not in counted | {"arrested"}}
