@@ -95,6 +95,29 @@ def test_the_trigger_names_its_own_weapon(nlp):
     assert "checkpoint" in {t.kind.value for t in event.targets}
 
 
+
+
+def test_what_a_weapon_carries_is_part_of_it(nlp):
+    laden = only_incident(nlp, "Two soldiers were wounded on Friday when an explosive-laden drone struck an army "
+                               "post in Cauca.")
+    assert {w.kind.value for w in laden.weapons} == {"drone"}
+    loaded = only_incident(nlp, "Rebels launched three drones loaded with explosives at a police station in "
+                                "Suarez on Monday, wounding an officer.")
+    assert {w.kind.value for w in loaded.weapons} == {"drone"}
+
+
+def test_weapons_recovered_or_caught_with_are_not_the_weapons_used(nlp):
+    event = only_incident(nlp, "Police killed two militants in a raid in Bannu on Sunday and recovered three "
+                               "rifles and a grenade from their hideout.")
+    assert event.weapons == []
+
+
+def test_a_named_weapon_as_trigger_implies_no_other_kind(nlp):
+    event = only_incident(nlp, "Government artillery pounded rebel positions near Kidal on Monday, killing four "
+                               "fighters.")
+    assert {w.kind.value for w in event.weapons} == {"artillery"}
+
+
 def test_a_hospital_is_a_health_facility_not_a_school(nlp):
     event = only_incident(nlp, "Militants fired rockets at the district hospital in Kunduz on Monday, injuring "
                                "two nurses.")
@@ -250,3 +273,9 @@ def test_a_speaker_telling_of_its_own_act_is_its_perpetrator(nlp):
 def test_suspected_members_arrested_are_not_perpetrators(nlp):
     text = "Police said they had detained three suspected ISKP members in Jalalabad on Thursday."
     assert "Islamic State Khorasan Province" not in {name for name, _ in _perpetrators(nlp, text)}
+
+
+def test_an_attack_carried_out_is_not_a_weapon_carried(nlp):
+    event = only_incident(nlp, "Air strikes were carried out by the air force on militant hideouts in Tirah on "
+                               "Friday, killing 12 militants.")
+    assert event.type.value == "air_or_drone_strike"

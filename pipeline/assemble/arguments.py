@@ -14,6 +14,7 @@ from .segmentation import PERIOD_KINDS, Incident, is_topic
 from .targets import event_targets
 from .types import ModalityChoice
 from .view import DocView
+from .weapons import used_weapons
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def sketch(view: DocView, incident: Incident, skip_links: set[int]) -> IncidentA
     if event_type in {"protest", "riot"}:
         # "a protest against the killing of a shopkeeper": the death protested is not the protest's toll.
         links = [link for link in links if not is_topic(view, view.doc[link.cue[0] : link.cue[1]])]
-    weapons = [w for s in spans for w in s.weapons]
+    weapons = used_weapons(view, (w for s in spans for w in s.weapons))
     implied = sorted({k for k in (rules[t.kb_id_].weapon for t in triggers if t.kb_id_ in rules) if k})
     event_type = refine_type(view, event_type, {w.label_ for w in weapons} | set(implied), triggers, links)
     event_type = arrest_of_operation(event_type, links)

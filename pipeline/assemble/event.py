@@ -7,9 +7,10 @@ from .arguments import IncidentArguments
 from .place import PlaceResolver
 from .time import event_time
 from .tolls import event_tolls
-from .types import AssembledEvent, LexiconMention, PlaceChoice, RoleMention, Toll
+from .types import AssembledEvent, PlaceChoice, RoleMention, Toll
 from .victims import victim_roles
 from .view import DocView
+from .weapons import first_of_each_kind, incident_weapons
 from .words import WORDS
 
 
@@ -26,8 +27,8 @@ def build_event(view: DocView, places: PlaceResolver, event: IncidentArguments, 
         place=place,
         time=event_time(view, event.dates, event.trigger, anchor),
         tolls=tolls,
-        weapons=_weapons(view, event),
-        targets=_first_of_each_kind(view, event.targets),
+        weapons=incident_weapons(view, event.weapons, event.trigger, event.implied_weapons),
+        targets=first_of_each_kind(view, event.targets),
         confidence=_confidence(event, place),
         excerpt=view.excerpt(event.trigger),
         part=event.part,
@@ -93,32 +94,6 @@ def _suicide_attacker(view: DocView, event: IncidentArguments, country: str | No
             name = " ".join(t.lower_ for t in words if t.lower_ not in WORDS.victim_determiners)
             return RoleMention(view.text_span(trigger), name, "unidentified_armed_group", country, "perpetrator")
     return None
-
-
-def _weapons(view: DocView, event: IncidentArguments) -> tuple[LexiconMention, ...]:
-    """One weapon of each kind: those named, then those the trigger implies ("a suicide bomber")."""
-    found = list(_first_of_each_kind(view, event.weapons))
-    kinds = {w.kind for w in found}
-    # "a suicide bomber", "a drone strike" name their weapon; a verb ("shot dead") never does.
-    root = event.trigger.root
-    # "gunmen shot dead a leader": the parser may call "shot" a noun; what follows tells the verb.
-    verb_use = root.i + 1 < len(view.doc) and view.lower[root.i + 1] in {"dead", "and", "at"}
-    named_by_noun = root.pos_ in {"NOUN", "PROPN"} and not verb_use
-    for kind in event.implied_weapons if named_by_noun else ():
-        if kind not in kinds:
-            kinds.add(kind)
-            found.append(LexiconMention(kind, view.text_span(event.trigger)))
-    return tuple(found)
-
-
-def _first_of_each_kind(view: DocView, spans) -> tuple[LexiconMention, ...]:
-    found: list[LexiconMention] = []
-    kinds: set[str] = set()
-    for span in spans:
-        if span.label_ not in kinds:
-            kinds.add(span.label_)
-            found.append(LexiconMention(span.label_, view.text_span(span)))
-    return tuple(found)
 
 
 def _confidence(event: IncidentArguments, place: PlaceChoice | None) -> float:

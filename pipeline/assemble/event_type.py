@@ -14,7 +14,7 @@ from .view import DocView
 from .words import WORDS
 
 STATE_KINDS = {"state_forces", "police"}
-AIR_STRIKE_RULES = {"airstrike", "air-strike", "strike"}
+AIR_STRIKE_RULES = {"airstrike", "air-strike", "drone-strike", "strike"}
 """Triggers that name a strike from the air ("air strike", "drone strike"), not a drone used in an assault."""
 ARMED_GROUP_KINDS = {"militant_group", "separatist_group"}
 

@@ -15,6 +15,7 @@ from models.taxonomy import EventFamily, event_family
 from ..casualties.links import CasualtyLink
 from .types import ModalityChoice
 from .view import DocView
+from .weapons import held
 from .words import WORDS
 
 PERIOD_KINDS = {"year", "month"}
@@ -207,6 +208,8 @@ def describes_weapon(view: DocView, trigger: Span) -> bool:
         return bool(words & WORDS.seizure_words) and not (words & WORDS.verbs_of_use)
     if rule is None or event_family(rule.type) != EventFamily.explosion:
         return False
+    if held(trigger):
+        return True  # "killed two militants and recovered a grenade": the grenade was found, not thrown
     before = view.lower[max(view.sentence_start(trigger.start), trigger.start - 10) : trigger.start]
     if any(w in WORDS.armed_with for w in before) and "with" in before:
         return True

@@ -56,6 +56,9 @@ class AssemblyWords(WordLists):
     experience_verbs: frozenset[str]
     rank_nouns: frozenset[str]
     toll_words: frozenset[str]
+    holding_verbs: frozenset[str]
+    caught_with_verbs: frozenset[str]
+    payload_words: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
