@@ -279,3 +279,25 @@ def test_an_attack_carried_out_is_not_a_weapon_carried(nlp):
     event = only_incident(nlp, "Air strikes were carried out by the air force on militant hideouts in Tirah on "
                                "Friday, killing 12 militants.")
     assert event.type.value == "air_or_drone_strike"
+
+
+def test_the_vehicle_attackers_came_in_is_not_a_target(nlp):
+    event = only_incident(nlp, "Two gunmen on a motorcycle shot dead a village headman in Pattani on Friday.")
+    assert event.targets == []
+
+
+def test_a_patrol_the_victims_were_on_is_not_a_target(nlp):
+    event = only_incident(nlp, "A soldier was shot dead while on patrol near Chalatenango on Tuesday.")
+    assert event.targets == []
+
+
+def test_a_vehicle_that_is_the_bomb_is_not_a_target(nlp):
+    event = only_incident(nlp, "A suicide bomber rammed an explosives-laden vehicle into the wall of an army camp "
+                               "in Bannu on Monday, killing five soldiers.")
+    assert "vehicle_or_convoy" not in {t.kind.value for t in event.targets}
+    assert "military_post" in {t.kind.value for t in event.targets}
+
+
+def test_the_place_broken_into_is_the_target(nlp):
+    event = only_incident(nlp, "Gunmen burst into a private clinic in Culiacan on Sunday and shot dead a patient.")
+    assert {t.kind.value for t in event.targets} == {"health_facility"}

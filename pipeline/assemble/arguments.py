@@ -78,7 +78,9 @@ def with_roles(view: DocView, event: IncidentArguments) -> IncidentArguments:
         found = [replace(r, role=state) if r.role in {"perpetrator", "responder"} and r.span.label_ in STATE_KINDS
                  else r for r in found]
     return replace(event, type=event_type, roles=tuple(found),
-                   targets=event_targets(event.targets, [*event.triggers, *cues]))
+                   targets=event_targets(event.targets, [*event.triggers, *cues],
+                                         [*actors, *(view.doc[link.phrase[0] : link.phrase[1]] for link in event.links)],
+                                         event.weapons))
 
 
 def _evidence_trigger(view: DocView, main: Span, triggers: list[Span]) -> Span:

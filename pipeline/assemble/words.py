@@ -59,6 +59,9 @@ class AssemblyWords(WordLists):
     holding_verbs: frozenset[str]
     caught_with_verbs: frozenset[str]
     payload_words: frozenset[str]
+    riding_words: frozenset[str]
+    duty_before: frozenset[str]
+    entry_verbs: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
