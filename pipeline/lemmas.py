@@ -38,8 +38,14 @@ def register_lemmatizer(nlp: Language) -> bool:
     return True
 
 
+OVERRIDES = {"staged": "stage", "stages": "stage", "staging": "stage"}
+"""Forms the rule lemmatizer gets wrong ("staged" -> "stag"), where a cue list needs the verb."""
+
+
 def lemma(token: Token) -> str:
     """The lower-case lemma of ``token``, as the model's lemmatizer gives it."""
+    if token.lower_ in OVERRIDES and token.pos_ in {"VERB", "AUX"}:
+        return OVERRIDES[token.lower_]
     registered = _LEMMATIZERS.get(id(token.vocab))
     lemmatizer = registered[1] if registered is not None and registered[0] is token.vocab else None
     if lemmatizer is None:

@@ -7,8 +7,9 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.assemble import StageRules
-from pipeline.assemble.roles import is_speaker, role_from_syntax
 from pipeline.assemble.segmentation import is_anaphoric, is_generic
+from pipeline.assemble.speakers import is_speaker
+from pipeline.assemble.syntax_roles import role_from_syntax
 from pipeline.assemble.view import DocView
 
 VOCAB = spacy.blank("en").vocab

@@ -9,10 +9,11 @@ from models.taxonomy import event_family
 
 from ..casualties.links import CasualtyLink
 from .event_type import STATE_KINDS, arrest_of_operation, operation_or_arrest, refine_type
-from .roles import ActorRole, roles
+from .participants import participants
+from .roles import roles
 from .segmentation import PERIOD_KINDS, Incident, is_topic
 from .targets import event_targets
-from .types import ModalityChoice
+from .types import ActorRole, ModalityChoice
 from .view import DocView
 from .weapons import used_weapons
 
@@ -77,6 +78,8 @@ def with_roles(view: DocView, event: IncidentArguments) -> IncidentArguments:
         state = {"protest": "responder", "riot": "responder", "arrest": "perpetrator"}[event_type]
         found = [replace(r, role=state) if r.role in {"perpetrator", "responder"} and r.span.label_ in STATE_KINDS
                  else r for r in found]
+    if event_type in {"protest", "riot"} and not any(r.role == "perpetrator" for r in found):
+        found = [*found, *participants(view, event.triggers, event_type)]
     return replace(event, type=event_type, roles=tuple(found),
                    targets=event_targets(event.targets, [*event.triggers, *cues],
                                          [*actors, *(view.doc[link.phrase[0] : link.phrase[1]] for link in event.links)],
@@ -94,4 +97,3 @@ def _evidence_trigger(view: DocView, main: Span, triggers: list[Span]) -> Span:
     if lead and (lead[0].start < main.start or view.in_headline(main)):
         return lead[0]
     return main
-

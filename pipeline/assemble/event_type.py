@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ..casualties.links import CasualtyLink
-from .roles import ActorRole
+from .types import ActorRole
 from .view import DocView
 from .words import WORDS
 

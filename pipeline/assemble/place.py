@@ -178,7 +178,8 @@ class PlaceResolver:
         spans = sorted((s for s in event.places if not self._dateline_place(s)), key=lambda s: s.start)
         if event.type in {"protest", "riot"}:
             # "protested in Multan against the attack in Shikarpur": the second place is what they protest.
-            kept = [s for s in spans if not self._topical(event.trigger, s)]
+            own = {i for t in event.triggers for i in range(t.start, t.end)}
+            kept = [s for s in spans if not self._topical(event.trigger, s, own)]
             spans = kept or spans
         if not spans:
             spans = self._context_places(min(event.sentences)) or self._named_by_anaphor(event) or self._told_before(
@@ -294,10 +295,13 @@ class PlaceResolver:
         distance = head.start - trigger.end if head.start >= trigger.end else 2 * (trigger.start - head.end) + 5
         return (0 if same_sentence else 1, 1 if only_country else 0, 0 if locative else 1, distance)
 
-    def _topical(self, trigger: Span, span: Span) -> bool:
+    def _topical(self, trigger: Span, span: Span, own: set[int]) -> bool:
+        """The place is what the protest is about: a topic cue stands between the protest and it. The
+        protest's own words ("a sit-in protest") are no cue, and "outside the press club" is its site."""
         if self.view.sentence_of(span.start) != self.view.sentence_of(trigger.start) or span.start < trigger.end:
             return False
-        return any(t.lower_ in WORDS.topic_cues for t in self.view.doc[trigger.end : span.start])
+        cues = [i for i in range(trigger.end, span.start) if self.view.lower[i] in WORDS.topic_cues and i not in own]
+        return bool(cues) and not WORDS.site_prepositions.intersection(self.view.lower[cues[-1] : span.start])
 
     def _finer_place(self, best: Span, spans: list[Span]) -> Span | None:
         outer = self.entry(best)

@@ -5,20 +5,14 @@ incident ("police said") takes no role. Claims, suspicions and denials keep thei
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span
 
 from ..lemmas import lemma
+from .speakers import is_speaker, reports_act_on_adversary, reports_its_own_act, speakers_own_forces
+from .syntax_roles import headline_passive, only_qualifies, role_from_syntax
+from .types import ActorRole
 from .view import DocView
 from .words import WORDS
-
-
-@dataclass(frozen=True)
-class ActorRole:
-    span: Span
-    role: str
-    attribution: str = "stated"
 
 
 def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[ActorRole]:
@@ -26,6 +20,8 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
     event_tokens = {i for t in event_words for i in range(t.start, t.end)}
     found = []
     for actor in actors:
+        if only_qualifies(view, actor):
+            continue  # "an anti-Maoist operation", "the al Qaeda-affiliated JNIM": the name only describes
         attribution, speaker = _stance(view, actor)
         # "three suspected ISKP members were detained": the word describes the people, whatever their role.
         cue = view.doc[actor.start - 1] if actor.start > 0 else None
@@ -37,9 +33,15 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
             found.append(ActorRole(actor, "perpetrator", attribution))
             continue
         if speaker:
-            if _reports_its_own_act(actor, event_tokens):
+            if reports_its_own_act(actor, event_tokens):
                 # "The KIA said it had overrun a junta outpost": the speaker tells of its own act.
                 found.append(ActorRole(actor, "perpetrator", "claimed"))
+            elif reports_act_on_adversary(view, actor, event_tokens):
+                # "Puntland forces said drone strikes had killed dozens of ISSP fighters"
+                found.append(ActorRole(actor, "perpetrator", "claimed"))
+            continue
+        if view.in_headline(actor) and headline_passive(actor):
+            found.append(ActorRole(actor, "target"))  # "Soldiers kidnapped in Arauca", "BNP office torched"
             continue
         role = "responder" if responds(actor) else role_from_syntax(actor, event_tokens)
         if role is None:
@@ -48,7 +50,7 @@ def roles(view: DocView, actors: list[Span], event_words: list[Span]) -> list[Ac
             role = "perpetrator"  # "a mine laid by suspected rebels": the suspicion names the doer
         if role is not None:
             found.append(ActorRole(actor, role, "suspected" if adjectival and role == "perpetrator" else "stated"))
-    return _groups_over_their_members(view, found)
+    return _groups_over_their_members(view, speakers_own_forces(view, found))
 
 
 def _describes_the_members(view: DocView, actor: Span) -> bool:
@@ -58,22 +60,6 @@ def _describes_the_members(view: DocView, actor: Span) -> bool:
         return False
     members = root.head.head
     return any(c.dep_ in {"amod", "compound"} and view.lower[c.i] in WORDS.suspect_words for c in members.children)
-
-
-def _reports_its_own_act(actor: Span, event_tokens: set[int]) -> bool:
-    """The actor says "it" or "its forces" did the act: the subject of the reported clause is the speaker."""
-    root = actor.root
-    if root.dep_ != "nsubj" or root.head.lower_ not in WORDS.speech_verbs:
-        return False
-    for clause in root.head.children:
-        if clause.dep_ != "ccomp":
-            continue
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        own = any(s.lower_ in WORDS.self_reference or any(c.dep_ == "poss" and c.lower_ in WORDS.self_reference
-                                                           for c in s.children) for s in subjects)
-        if own and _governed_by_event(clause, event_tokens):
-            return True
-    return False
 
 
 def _role_of_members(actor: Span, event_tokens: set[int]) -> str | None:
@@ -119,7 +105,9 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
         cue = word in WORDS.claim_words or word in WORDS.deny_words or word in WORDS.suspect_after
         if not cue and ((token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"}) or word == "and"):
             break  # "Suspected Maoists abducted two villagers": another verb stands between them and the cue
-        if word in WORDS.claim_words and token.pos_ != "VERB" and lower[i + 1 : i + 2] != ["responsibility"]:
+        if word in WORDS.claim_words and (lower[i - 1] in WORDS.habitual_adverbs or (
+                token.pos_ != "VERB" and lower[i + 1 : i + 2] != ["responsibility"])):
+            # "the BRN, which rarely claims attacks": a habit, not a claim of this act
             i += 1
             continue  # "the TTP's claim that it targets only forces": a statement, not a claim of the act
         if word in WORDS.suspect_after and actor.root.dep_ == "nsubj" and actor.root.head.i == i and any(
@@ -145,6 +133,17 @@ def attribution_of(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str
                 word not in WORDS.suspect_words and word not in WORDS.claim_words):
             break  # "police said they suspected ... and arrested X": the cue is another clause's
         if word in WORDS.suspect_words:
+            token = doc[i]
+            described = token.head
+            if (token.dep_ in {"amod", "compound"} and not actor.start <= described.i < actor.end
+                    and described.lower_ not in WORDS.denial_objects
+                    and (any(a.i == described.i for a in actor.root.ancestors)
+                         or all(t.pos_ in {"ADP", "DET"} for t in doc[described.i + 1 : actor.start]))):
+                # "five suspected members of Daesh", "suspected ISKP members", "suspected suppliers to the
+                # terrorists": the word describes the members;
+                # "suspected Taliban involvement" suspects the group of the act.
+                i -= 1
+                continue
             return "suspected"
         if word in WORDS.claim_words and doc[i + 1 : i + 3].text.lower().startswith("by"):
             return "claimed"
@@ -163,16 +162,6 @@ def _denies_the_act(lower: list[str], i: int, sent_end: int) -> bool:
         return True
     # "the group denied." / "..., which the TTP denied": nothing but the act is left to deny.
     return not after or after[0] in {".", ",", ";", "on", "in", "this", "the"}
-
-
-def is_speaker(doc: Doc, actor: Span, sent: tuple[int, int], lower: list[str]) -> bool:
-    """"police said", "according to police": the actor reports the event, it does not act in it."""
-    after = set(lower[actor.end : min(sent[1], actor.end + 2)])
-    before = set(lower[max(sent[0], actor.start - 2) : actor.start])
-    if after & (WORDS.speech_verbs - {"claimed"}) or "according" in before:
-        return True
-    root = actor.root
-    return root.dep_ == "nsubj" and root.head.lower_ in WORDS.speech_verbs
 
 
 def responds(actor: Span) -> bool:
@@ -197,70 +186,3 @@ def responds(actor: Span) -> bool:
     return lemma(verb) in {"fire", "exchange"} and bool(set(objects) & WORDS.response_objects)
 
 
-def _is_event_word(token, event_tokens: set[int]) -> bool:
-    """The token names the act, or is a light verb whose object does ("carried out attacks")."""
-    if token.i in event_tokens:
-        return True
-    if lemma(token) in WORDS.light_verbs:
-        return any(c.i in event_tokens for c in token.children if c.dep_ in {"dobj", "attr", "prt", "pobj"}) or any(
-            g.i in event_tokens for c in token.children if c.dep_ == "prt" for g in token.children)
-    return False
-
-
-def role_from_syntax(actor: Span, event_tokens: set[int]) -> str | None:
-    """The actor's role from the words it depends on; a span whose words the parser attached to two
-    places ("by the paramilitary | Rapid Support Forces") is read from each, its root first."""
-    roots = [actor.root] + [t for t in actor if t.i != actor.root.i and not actor.start <= t.head.i < actor.end]
-    for root in roots:
-        role = _role_of_token(root, event_tokens)
-        if role is not None:
-            return role
-    return None
-
-
-def _role_of_token(node, event_tokens: set[int]) -> str | None:
-    # "a TTP attack", "the army's operation": the actor modifies the act itself.
-    if node.dep_ in {"compound", "poss", "amod", "nmod"} and node.head.i in event_tokens:
-        return "perpetrator"
-    # "a Frontier Corps camp", "the army's convoy": the actor's role is that of the noun it modifies.
-    while node.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and node.head.i != node.i:
-        node = node.head
-    governor = node.head
-    if node.dep_ == "pobj":
-        prep, governor = node.head, node.head.head
-        if not _governed_by_event(governor, event_tokens):
-            return None
-        if prep.lower_ == "by" or (prep.lower_ == "from" and _comes_under(governor)):
-            return "perpetrator"  # "came under fire from gunmen"
-        if prep.lower_ == "with":
-            # "clashed with militants", "an encounter with security forces": the other side of the fight.
-            return "perpetrator"
-        if prep.lower_ in {"on", "against", "at", "targeting", "upon"}:
-            return "target"
-        return None
-    if node.dep_ == "agent":
-        return "perpetrator" if _governed_by_event(governor, event_tokens) else None
-    if not _governed_by_event(governor, event_tokens):
-        return None
-    if node.dep_ == "nsubj":
-        return "target" if _comes_under(governor) else "perpetrator"
-    if node.dep_ in {"dobj", "nsubjpass"}:
-        return "target"
-    return None
-
-
-def _comes_under(verb) -> bool:
-    """"Soldiers came under fire", "the post came under attack": the subject suffers the act."""
-    return lemma(verb) in WORDS.experience_verbs and any(
-        c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
-
-
-def _governed_by_event(token, event_tokens: set[int]) -> bool:
-    """The word an actor depends on is the act, or coordinated with it ("stormed and attacked")."""
-    # "stormed and attacked", "tried to attack", "when police used force": the act's verb chain. A clause
-    # of travel ("as an army truck passed") is not: its subject was where the act happened, not its doer.
-    chained = token.dep_ in {"conj", "xcomp"} or (token.dep_ == "advcl" and lemma(token) not in WORDS.motion_verbs)
-    for candidate in (token, token.head if chained else None):
-        if candidate is not None and _is_event_word(candidate, event_tokens):
-            return True
-    return any(c.i in event_tokens for c in token.children if c.dep_ in {"conj", "xcomp"})

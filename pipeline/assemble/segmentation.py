@@ -50,6 +50,11 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
             # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
             triggers = [t for t in triggers if not is_topic(view, t)]
         triggers = _acts_told_as_done(view, triggers)
+        if current is not None and triggers and _mentions_claim(view, index):
+            # "Officials blamed the CJNG, which is fighting a rival coalition": the acts told of the
+            # accused in a relative clause are background, the sentence is the claim.
+            actor_tokens = {i for a in spans.actors for i in range(a.start, a.end)}
+            triggers = [t for t in triggers if not _in_relative_clause(t, actor_tokens)]
         links = [link for link in spans.links if link.id not in skip_links]
         if not triggers and not links:
             if current is not None and _mentions_claim(view, index):
@@ -61,6 +66,8 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
         if not specific and triggers and all(is_generic(view, t) for t in triggers):
             modality = ModalityChoice(modality.polarity, modality.status, True)
         if modality.generic and not specific:
+            if current is not None and _mentions_claim(view, index):
+                current.sentences.append(index)  # "Police suspect the BRN, which rarely claims attacks"
             continue
         current = _place_sentence(view, index, triggers, links, modality, current, incidents)
     return incidents
@@ -359,3 +366,8 @@ def _under_modal(trigger: Span) -> bool:
     token = trigger.root
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head if token.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
     return verb is not None and any(c.tag_ == "MD" and c.lower_ in WORDS.possibility_modals for c in verb.children)
+
+
+def _in_relative_clause(trigger: Span, actor_tokens: set[int]) -> bool:
+    """The trigger tells what an actor named in the sentence does or did ("the ELN, which has bombed ...")."""
+    return any(t.dep_ == "relcl" and t.head.i in actor_tokens for t in [trigger.root, *trigger.root.ancestors])

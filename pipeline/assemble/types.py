@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 
 @dataclass(frozen=True)
 class TextSpan:
@@ -63,6 +65,14 @@ class TimeChoice:
     end: dt.date | None = None
     precision: str = "unknown"
     approximate: bool = False
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """An actor mention's part in one incident, as the syntax and the stance cues around it give it."""
+    span: Span
+    role: str
+    attribution: str = "stated"
 
 
 @dataclass(frozen=True)

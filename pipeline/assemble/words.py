@@ -62,6 +62,14 @@ class AssemblyWords(WordLists):
     riding_words: frozenset[str]
     duty_before: frozenset[str]
     entry_verbs: frozenset[str]
+    patient_verbs: frozenset[str]
+    affiliation_words: frozenset[str]
+    stance_prefixes: frozenset[str]
+    suffering_verbs: frozenset[str]
+    gathering_nouns: frozenset[str]
+    gathering_verbs: frozenset[str]
+    site_prepositions: frozenset[str]
+    habitual_adverbs: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)

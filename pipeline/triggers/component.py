@@ -40,8 +40,9 @@ class TriggerTagger(RuleComponent[TriggerRule]):
     rule_type = TriggerRule
     rules_file = "triggers.jsonl"
 
-    def __init__(self, vocab, rules) -> None:
+    def __init__(self, vocab, rules, tokenizer=None) -> None:
         self.vocab = vocab
+        self.tokenizer = tokenizer
         super().__init__(rules)
 
     def _build(self) -> None:
@@ -56,7 +57,9 @@ class TriggerTagger(RuleComponent[TriggerRule]):
                 self.matcher.add(rule.id, [rule.pattern])
                 with_operators.append(rule.pattern)
             else:
-                self.phrases.add(rule.id, [Doc(self.vocab, words=w) for w in words])
+                # Tokenized as the text is: "sit-in" is three tokens there ("sit", "-", "in").
+                self.phrases.add(rule.id, [self.tokenizer(" ".join(w)) if self.tokenizer else Doc(self.vocab, words=w)
+                                           for w in words])
         self.sentences = SentenceFilter(self.vocab, with_operators)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -104,7 +107,7 @@ def make_trigger_tagger(nlp: Language, name: str, rules: str | None) -> TriggerT
     # disabled (see ``pipeline.lemmas``): building this component registers it for the loaded pipeline.
     register_lemmatizer(nlp)
     loaded = shipped_trigger_rules() if rules is None else _read(rules)
-    return TriggerTagger(nlp.vocab, loaded)
+    return TriggerTagger(nlp.vocab, loaded, nlp.tokenizer)
 
 
 def _read(path: str):
