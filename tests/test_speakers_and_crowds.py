@@ -88,3 +88,16 @@ def test_suspected_describing_the_arrested_is_no_suspicion_but_suspected_involve
     kidnapping = only_incident(nlp, "Three assailants abducted an aid worker in Kabul on Monday. No group claimed "
                                     "responsibility; however, sources suspected Taliban involvement.")
     assert ("Taliban", "suspected") in perpetrators(kidnapping)
+
+
+def test_a_speaker_whose_troops_repelled_the_attack_did_not_do_it(nlp):
+    event = only_incident(nlp, "Fighters of JNIM attacked a fuel convoy near Sandare on Thursday, killing two "
+                               "soldiers. The army said its troops had repelled the assault and neutralised about 15 "
+                               "terrorists.")
+    assert not any(attribution == "claimed" for _, attribution in perpetrators(event)), perpetrators(event)
+
+
+def test_the_people_taken_hostage_are_not_the_hostage_takers(nlp):
+    event = only_incident(nlp, "Armed men stormed a Levies post in Mastung on Sunday night and took four Levies "
+                               "personnel hostage.")
+    assert not any("Levies" in name for name, _ in perpetrators(event)), perpetrators(event)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lemmas import lemma
 from .syntax_roles import governed_by_event, role_from_syntax
 from .types import ActorRole
 from .view import DocView
@@ -52,7 +53,8 @@ def reports_its_own_act(actor: Span, event_tokens: set[int]) -> bool:
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         own = any(s.lower_ in WORDS.self_reference or any(c.dep_ == "poss" and c.lower_ in WORDS.self_reference
                                                            for c in s.children) for s in subjects)
-        if own and governed_by_event(clause, event_tokens):
+        # "The army said its troops had repelled the assault": the speaker answered the act, not did it.
+        if own and governed_by_event(clause, event_tokens) and lemma(clause) not in WORDS.response_verbs:
             return True
     return False
 

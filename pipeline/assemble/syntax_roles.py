@@ -39,7 +39,8 @@ def _role_of_token(node, event_tokens: set[int]) -> str | None:
         node = node.head
     # "a TTP attack", "the army's operation": the actor modifies the act itself.
     if node.dep_ in {"compound", "poss", "amod", "nmod"} and node.head.i in event_tokens:
-        return "perpetrator"
+        # "took four Levies personnel hostage": a trigger naming the people held makes its modifier them.
+        return "target" if node.head.lower_ in WORDS.captive_nouns else "perpetrator"
     # "a Frontier Corps camp", "the army's convoy": the actor's role is that of the noun it modifies.
     while node.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and node.head.i != node.i:
         node = node.head

@@ -70,6 +70,7 @@ class AssemblyWords(WordLists):
     gathering_verbs: frozenset[str]
     site_prepositions: frozenset[str]
     habitual_adverbs: frozenset[str]
+    captive_nouns: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
