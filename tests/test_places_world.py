@@ -358,3 +358,13 @@ def test_frame_attrs_carry_every_field_of_the_frame():
     from dataclasses import fields
 
     assert set(Frame(country="IN", admin1="Uttar Pradesh").as_attrs()) == {f.name for f in fields(Frame)}
+
+
+def test_an_unknown_place_told_against_the_city_lies_in_the_town_last_named(nlp):
+    text = ("CULIACAN, Mexico, Sept 15 - Weeks after a similar attack in Guadalajara, gunmen burst into a private "
+            "clinic in Culiacan on Sunday and shot dead a patient, state prosecutors said.\n\n"
+            "On Saturday, gunmen killed four men in the Zorrilla area north of "
+            "the city, police said.")
+    result = extract_checked(nlp, text, published="2025-09-15")
+    later = [e for e in result.events if e.location is not None and e.location.name == "Zorrilla"]
+    assert later and (later[0].location.admin1, later[0].location.admin2) == ("Sinaloa", "Culiacan")

@@ -108,7 +108,8 @@ class PlaceResolver:
         if entry is None and admin1 is None:
             # "Sra Ghar area, on the outskirts of Quetta": an unknown place takes the frame of the known
             # place nearest to it in its sentence, later ones first.
-            frame = self._nearest_known(span) or self._context_frame(span) or self._sole_province()
+            frame = self._nearest_known(span) or self._context_frame(span) or self._earlier_known(span) or (
+                self._sole_province())
             if frame is not None:
                 country = country or frame.country
                 admin1 = frame.admin1 or (frame.name if frame.kind == "admin1" else None)
@@ -159,6 +160,18 @@ class PlaceResolver:
             if entry is not None and entry.kind != "country":
                 return entry
         return None
+
+    def _earlier_known(self, span: Span) -> PlaceEntry | None:
+        """"the Tepuche area north of the city", "the Abu Shouk camp on the edge of the city": an unknown
+        place told against "the city" lies in the town last named; otherwise in the last known place
+        named before it (the dateline's included)."""
+        start, end = self.view.bounds[self.view.sentence_of(span.start)]
+        lower = self.view.lower
+        wants_town = any(lower[i] == "the" and lower[i + 1] in WORDS.settlement_nouns for i in range(start, end - 1))
+        known = [(other, entry) for other in sorted(self.view.places, key=lambda p: -p.start) if other.end <= span.start
+                 for entry in [self.entry(other)] if entry is not None and entry.kind != "country"]
+        towns = [entry for other, entry in known if other.label_ == "town"] if wants_town else []
+        return towns[0] if towns else known[0][1] if known else None
 
     def _nearest_known(self, span: Span) -> PlaceEntry | None:
         candidates = []

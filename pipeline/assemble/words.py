@@ -71,6 +71,7 @@ class AssemblyWords(WordLists):
     site_prepositions: frozenset[str]
     habitual_adverbs: frozenset[str]
     captive_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
