@@ -368,3 +368,14 @@ def test_an_unknown_place_told_against_the_city_lies_in_the_town_last_named(nlp)
     result = extract_checked(nlp, text, published="2025-09-15")
     later = [e for e in result.events if e.location is not None and e.location.name == "Zorrilla"]
     assert later and (later[0].location.admin1, later[0].location.admin2) == ("Sinaloa", "Culiacan")
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Junta drones struck a market in Myaing township, Magway Region, on Monday, killing three people.",
+     ("Magway", "Pakokku")),
+    ("Israeli settlers set fire to two homes in Qabatiya on Tuesday, residents said.", ("Jenin", None)),
+    ("Communist rebels detonated a landmine as an army truck passed in Gamay, Northern Samar, on Friday.",
+     ("Eastern Visayas", "Northern Samar")),
+])
+def test_towns_the_world_layer_cannot_frame_carry_their_district_as_data(nlp, text, frame):
+    assert location(nlp, text)[2:4] == frame

@@ -44,6 +44,7 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "places/data/places_in.jsonl": PlaceEntry,
     "places/data/places_admin1.jsonl": PlaceEntry,
     "places/data/places_admin2.jsonl": PlaceEntry,
+    "places/data/places_towns.jsonl": PlaceEntry,
     "places/data/geonames_admin1.jsonl": Admin1Table,
     "triggers/data/triggers.jsonl": TriggerRule,
     "codebooks/data/acled_actors.jsonl": ActorConvention,

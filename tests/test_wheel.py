@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = {
     "pipeline.actors": ["actors.jsonl"],
     "pipeline.places": ["places_pk.jsonl", "places_af.jsonl", "places_in.jsonl", "places_admin1.jsonl",
-                        "places_admin2.jsonl",
+                        "places_admin2.jsonl", "places_towns.jsonl",
                         "geonames_admin1.jsonl", "country_aliases.jsonl", "place_rules.json"],
     "pipeline.triggers": ["triggers.jsonl"],
     "pipeline.lexicon": ["weapons.jsonl", "targets.jsonl"],

@@ -24,7 +24,8 @@ from ..errors import Errors
 from ..rules import Rule, data_path, package_rules, read_jsonl
 from .world import ADMIN1_FILE, WORLD_INDEX_VERSION, build_world_index, world_sources
 
-PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl", "places_admin1.jsonl", "places_admin2.jsonl")
+PLACE_FILES = ("places_pk.jsonl", "places_af.jsonl", "places_in.jsonl", "places_admin1.jsonl", "places_admin2.jsonl",
+               "places_towns.jsonl")
 GLOBAL_COLUMNS = "p.id, p.name, p.country, p.admin1, p.iso, p.lat, p.lon, p.pop"
 
 
