@@ -379,3 +379,15 @@ def test_an_unknown_place_told_against_the_city_lies_in_the_town_last_named(nlp)
 ])
 def test_towns_the_world_layer_cannot_frame_carry_their_district_as_data(nlp, text, frame):
     assert location(nlp, text)[2:4] == frame
+
+
+def test_a_tehsil_is_a_district_level_area_in_its_district(nlp):
+    name, _, admin1, admin2, precision = location(nlp, "A bomb exploded at a rally in Mamund tehsil of Bajaur "
+                                                       "district on Sunday, killing nine people.")
+    assert (name, admin1, admin2, precision) == ("Mamund", "Khyber Pakhtunkhwa", "Bajaur", "admin2")
+
+
+def test_an_unknown_neighbourhood_of_a_town_lies_in_the_towns_district(nlp):
+    name, _, _, admin2, precision = location(nlp, "Police captured three gang members in the Montes de San "
+                                                  "Bartolo neighbourhood of Soyapango, San Salvador department, on Sunday.")
+    assert (admin2, precision) == ("Soyapango", "town")

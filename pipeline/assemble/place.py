@@ -98,6 +98,11 @@ class PlaceResolver:
                 admin1 = admin1 or other_entry.admin1
             elif other_entry.kind == "admin1" and admin1 is None:
                 admin1 = other_entry.admin1 or other_entry.name
+            elif other_entry.kind == "town" and entry is None and admin2 is None and precision == "town":
+                # "the Montes de San Bartolo neighbourhood of Soyapango": an unknown place lies in the town's
+                # district ("Navolato, west of Culiacan" is a town of its own)
+                admin2 = other_entry.admin2 or (self._seat_admin2(other_entry) and self.view.span_text(other))
+                admin1 = admin1 or other_entry.admin1
         given = self.frames.get(f"{span.start}:{span.end}")
         if given is not None and (entry is None or entry.kind != "country"):
             # "Balakote sector (Poonch district, J&K)": the frame says what the name does not.
@@ -117,6 +122,10 @@ class PlaceResolver:
                     admin2 = frame.admin2 or self._seat_admin2(frame)
         if entry is not None and admin2 is None and precision == "town" and self._seat_admin2(entry):
             admin2 = name  # the town's name as the text spells it
+        after = self.view.lower[span.end] if span.end < len(self.view.lower) else ""
+        if precision == "town" and admin2 and admin2 != name and (
+                after in WORDS.subdistrict_nouns or self.view.lower[span.end - 1] in WORDS.subdistrict_nouns):
+            precision = "admin2"  # "Mamund tehsil of Bajaur": an area of district level, in its district
         if precision == "admin1":
             admin1 = admin1 or name
         if precision == "admin2":

@@ -72,6 +72,7 @@ class AssemblyWords(WordLists):
     habitual_adverbs: frozenset[str]
     captive_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
+    subdistrict_nouns: frozenset[str]
 
 
 WORDS: AssemblyWords = word_lists(__package__, "cue_words.jsonl", AssemblyWords)
