@@ -59,6 +59,13 @@ def incidents(result: ArticleResult):
     return [e for e in result.events if e.modality.is_incident]
 
 
+def only_incident(nlp, text: str, published: str = "2025-03-10"):
+    """The one incident ``text`` tells (the test fails, naming the triggers found, if it tells more or none)."""
+    found = incidents(extract_checked(nlp, text, published=published))
+    assert len(found) == 1, [e.trigger.text for e in found]
+    return found[0]
+
+
 def evidence_in(value):
     """Every Evidence-shaped dict inside a dumped record."""
     if isinstance(value, dict):

@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import extract_checked, incidents
+from conftest import extract_checked, incidents, only_incident
 
 from models import Outcome, Role
 
 pytestmark = pytest.mark.model
 
-
-def only_incident(nlp, text: str):
-    found = incidents(extract_checked(nlp, text, published="2025-03-10"))
-    assert len(found) == 1, [e.trigger.text for e in found]
-    return found[0]
 
 
 def victims(event):

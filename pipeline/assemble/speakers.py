@@ -72,7 +72,7 @@ def reports_act_on_adversary(view: DocView, actor: Span, event_tokens: set[int])
     if verb is None:
         return False
     enemies = ARMED_SIDE if side == "state" else STATE_SIDE
-    others = [a for a in view.sentences[view.sentence_of(actor.start)].actors if not (a.start == actor.start)]
+    others = [a for a in view.sentences[view.sentence_of(actor.start)].actors if a.start != actor.start]
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         if not governed_by_event(clause, event_tokens) and not any(
                 c.i in event_tokens for t in clause.children if t.dep_ in {"nsubj", "nsubjpass"} for c in t.subtree):
