@@ -391,3 +391,11 @@ def test_an_unknown_neighbourhood_of_a_town_lies_in_the_towns_district(nlp):
     name, _, _, admin2, precision = location(nlp, "Police captured three gang members in the Montes de San "
                                                   "Bartolo neighbourhood of Soyapango, San Salvador department, on Sunday.")
     assert (admin2, precision) == ("Soyapango", "town")
+
+
+def test_the_frame_the_text_gives_a_name_once_holds_for_its_bare_mentions(nlp):
+    text = ("BOGURA, Bangladesh - Unidentified men set fire to a party office in Sherpur on Monday night, local "
+            "leaders said. The office is in Sherpur upazila of Bogura district, not in Sherpur district of "
+            "Mymensingh division.")
+    _, _, admin1, admin2, _ = location(nlp, text)
+    assert (admin1, admin2) == ("Rajshahi", "Bogura")

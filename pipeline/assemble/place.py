@@ -17,8 +17,9 @@ from models.taxonomy import GEO_PRECISION_RANK
 from ..components import PLACES
 from ..places.coherence import seat_of
 from ..places.frame import FRAME_ATTRS
-from ..places.gazetteer import PlaceEntry, place_rules
+from ..places.gazetteer import PlaceEntry, normalize_name, place_rules
 from .arguments import IncidentArguments
+from .place_memory import FramedPlace, framed_places, lend_frame
 from .types import PlaceChoice, ResolvedPlace
 from .view import DocView
 from .words import WORDS
@@ -47,6 +48,7 @@ class PlaceResolver:
         group = view.doc.spans.get(PLACES)
         self.frames: dict[str, dict] = group.attrs.get(FRAME_ATTRS, {}) if group is not None else {}
         self._resolved: dict[tuple, ResolvedPlace] = {}
+        self._framed: dict[str, FramedPlace] | None = None
         self._heading_sentences: list[int] | None = None
         self._last_scene: tuple[int, list[Span]] | None = None
         """The sentence and places of the last incident that named its own, for one told right after it."""
@@ -64,6 +66,15 @@ class PlaceResolver:
 
     # one place ---------------------------------------------------------------------------------------
     def resolve(self, span: Span, chain: tuple[Span, ...] = ()) -> ResolvedPlace:
+        """The place, with the frame the article gives the same name elsewhere (see ``place_memory``)."""
+        if self._framed is None:
+            spans = sorted((s for s in self.view.places if not self._dateline_place(s)), key=lambda s: s.start)
+            self._framed = framed_places(self._chains(spans), self._resolve_once,
+                                         lambda s: f"{s.start}:{s.end}" in self.frames, self.view.span_text)
+        framed = self._framed.get(normalize_name(self.view.span_text(span)))
+        return lend_frame(self._resolve_once(span, chain), framed, bool(chain))
+
+    def _resolve_once(self, span: Span, chain: tuple[Span, ...]) -> ResolvedPlace:
         key = (span.start, span.end, span.label_, span.kb_id_, tuple((s.start, s.end) for s in chain))
         found = self._resolved.get(key)
         if found is None:
