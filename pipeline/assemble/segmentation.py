@@ -50,14 +50,16 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
             # "protested against the blast in Shikarpur": the blast is what they protest, not a new incident.
             triggers = [t for t in triggers if not is_topic(view, t)]
         triggers = _acts_told_as_done(view, triggers)
-        if current is not None and triggers and _mentions_claim(view, index):
+        # A sentence about responsibility continues the incident before, whatever else it tells.
+        claims = current is not None and _mentions_claim(view, index)
+        if claims and triggers:
             # "Officials blamed the CJNG, which is fighting a rival coalition": the acts told of the
             # accused in a relative clause are background, the sentence is the claim.
             actor_tokens = {i for a in spans.actors for i in range(a.start, a.end)}
             triggers = [t for t in triggers if not _in_relative_clause(t, actor_tokens)]
         links = [link for link in spans.links if link.id not in skip_links]
         if not triggers and not links:
-            if current is not None and _mentions_claim(view, index):
+            if claims and current is not None:
                 current.sentences.append(index)
             continue
         cue_triggers = triggers or [view.doc[links[0].phrase[0] : links[0].phrase[1]]]
@@ -66,7 +68,7 @@ def segment(view: DocView, skip_tokens: set[int], skip_links: set[int]) -> list[
         if not specific and triggers and all(is_generic(view, t) for t in triggers):
             modality = ModalityChoice(modality.polarity, modality.status, True)
         if modality.generic and not specific:
-            if current is not None and _mentions_claim(view, index):
+            if claims and current is not None:
                 current.sentences.append(index)  # "Police suspect the BRN, which rarely claims attacks"
             continue
         current = _place_sentence(view, index, triggers, links, modality, current, incidents)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lemmas import lemma
+from .event_type import ARMED_GROUP_KINDS, STATE_KINDS
 from .syntax_roles import governed_by_event, role_from_syntax
 from .types import ActorRole
 from .view import DocView
 from .words import WORDS
 
-STATE_SIDE = {"state_forces", "police", "foreign_state"}
-ARMED_SIDE = {"militant_group", "separatist_group", "unidentified_armed_group"}
+STATE_SIDE = STATE_KINDS | {"foreign_state"}
+ARMED_SIDE = ARMED_GROUP_KINDS | {"unidentified_armed_group"}
 """Actor kinds on either side of a conflict: a speaker of one side whose act struck the other claims it."""
 
 
