@@ -399,3 +399,27 @@ def test_the_frame_the_text_gives_a_name_once_holds_for_its_bare_mentions(nlp):
             "Mymensingh division.")
     _, _, admin1, admin2, _ = location(nlp, text)
     assert (admin1, admin2) == ("Rajshahi", "Bogura")
+
+
+def test_a_citys_district_is_placed_in_the_city_and_keeps_its_name_as_text(nlp):
+    text = "Kharkiv. In the Kholodnohirskyi district, a guided bomb hit a warehouse on Monday, injuring four workers."
+    result = extract_checked(nlp, text)
+    [event] = [e for e in result.events if e.modality.is_incident]
+    assert (event.location.name, event.location.precision.value) == ("Kharkiv", "town")
+    assert event.location.text == "Kholodnohirskyi"
+
+
+def test_a_district_near_a_town_named_earlier_stays_a_district_of_its_own(nlp):
+    text = ("Gunmen killed two farmers near Kisumu town on Friday, police said. Later the same day they burned a "
+            "school in the Nyando district.")
+    result = extract_checked(nlp, text)
+    names = {e.location.name for e in result.events if e.location is not None}
+    assert "Nyando" in names
+
+
+def test_a_facility_named_for_a_person_is_not_a_town_of_another_country(nlp):
+    text = ("In Banaadir, militants fired three mortar rounds at Aden Adde International Airport on Sunday, "
+            "wounding two guards.")
+    assert location(nlp, text)[1:3] == ("SO", "Banaadir")
+    text = "Militants fired three mortar rounds at Kabul International Airport on Sunday, wounding two guards."
+    assert location(nlp, text)[:2] == ("Kabul", "AF")

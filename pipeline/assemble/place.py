@@ -8,7 +8,9 @@ the name itself does not say; the place keeps the GeoNames id of its entry and t
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
+from typing import Iterator
 
 from spacy.tokens import Span
 
@@ -19,6 +21,7 @@ from ..places.coherence import seat_of
 from ..places.frame import FRAME_ATTRS
 from ..places.gazetteer import PlaceEntry, normalize_name, place_rules
 from .arguments import IncidentArguments
+from .city_parts import city_of_part
 from .place_memory import FramedPlace, framed_places, lend_frame
 from .types import PlaceChoice, ResolvedPlace
 from .view import DocView
@@ -94,6 +97,10 @@ class PlaceResolver:
         lon = entry.lon if entry else None
         if entry is not None and entry.kind == "country":
             admin1 = admin2 = None
+        city = city_of_part(self.view.lower, span, self._frames(span, chain)) if entry is None else None
+        if city is not None:  # "Kharkiv. In the Saltivskyi district": the part's city is the place
+            entry, precision, name = city, "town", city.name
+            country, admin1, admin2, lat, lon = city.country, city.admin1, city.admin2, city.lat, city.lon
         # "Shin Kalay area, Sangin district, Helmand province": the later places frame the first.
         for other in chain:
             other_entry = self.entry(other)
@@ -192,6 +199,17 @@ class PlaceResolver:
                  for entry in [self.entry(other)] if entry is not None and entry.kind != "country"]
         towns = [entry for other, entry in known if other.label_ == "town"] if wants_town else []
         return towns[0] if towns else known[0][1] if known else None
+
+    def _frames(self, span: Span, chain: tuple[Span, ...]) -> Iterator[PlaceEntry | None]:
+        """The city an unknown district may lie in: its chain's first place, or the place alone in a sentence
+        before it in its paragraph, or heading its section ("Kharkiv. In the Saltivskyi district")."""
+        yield from map(self.entry, chain[:1])
+        first = self.view.sentence_of(span.start)
+        paragraphs = self.view.paragraph_of_sentence()
+        before = itertools.takewhile(lambda i: paragraphs[i] == paragraphs[first], range(first - 1, -1, -1))
+        for index in itertools.chain(before, reversed([h for h in self._headings() if h < first])):
+            if self._only_place(index):
+                yield from map(self.entry, self.by_sentence[index])
 
     def _nearest_known(self, span: Span) -> PlaceEntry | None:
         candidates = []
@@ -293,14 +311,17 @@ class PlaceResolver:
 
     def _heading(self, index: int, paragraphs: list[int]) -> bool:
         """A paragraph of one short sentence that is only a place ("Odesa region."): it heads a section."""
-        start, end = self.view.bounds[index]
         alone = paragraphs[index - 1] != paragraphs[index] and (
             index + 1 >= len(paragraphs) or paragraphs[index + 1] != paragraphs[index])
-        if not alone or not self.by_sentence.get(index):
+        return alone and self._only_place(index)
+
+    def _only_place(self, index: int) -> bool:
+        """The sentence is only a place's name ("Kharkiv.", "Odesa region.")."""
+        if not self.by_sentence.get(index):
             return False
+        start, end = self.view.bounds[index]
         words = [w for w in self.view.lower[start:end] if w.strip() and w not in {".", ":", "-", "–"}]
-        covered = sum(s.end - s.start for s in self.by_sentence[index])
-        return len(words) <= covered + 1
+        return len(words) <= sum(s.end - s.start for s in self.by_sentence[index]) + 1
 
     def _chains(self, spans: list[Span]) -> list[list[Span]]:
         chains: list[list[Span]] = []

@@ -99,6 +99,8 @@ class PlaceTagger:
                 continue
             if entry.kind == "country" and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 continue  # "Pakistan Airforce", "Afghan Taliban": the country names an organisation
+            if context and entry.country != context[0] and self._names_facility(doc, end):
+                continue  # "Aden Adde International Airport" in a Somali story: named for a man, not for Aden
             start, end, entry = self._whole_name(doc, start, end, entry, matched | actor_tokens)
             if entry is not None and seat_town(self.gazetteer, self.rules, entry, doc, start, end):
                 spans.append(Span(doc, start, end, label="town", kb_id=entry.id))
@@ -202,6 +204,16 @@ class PlaceTagger:
         if not entries or normalize_name(span.text) in self.rules.never_places:
             return None
         return self._choose(span.doc, entries, span.end, countries)
+
+    def _names_facility(self, doc: Doc, end: int) -> bool:
+        """The name goes on with other proper names into a facility's ("Aden Adde International Airport");
+        "Kabul International Airport" is Kabul's, its first word after the name a common modifier."""
+        i = end
+        if i >= len(doc) or doc[i].pos_ != "PROPN" or not doc[i].is_title or doc[i].lower_ in self.rules.facility_modifiers:
+            return False
+        while i < min(len(doc), end + 4) and doc[i].is_title and doc[i].lower_ not in self.rules.facility_words:
+            i += 1
+        return i < len(doc) and doc[i].lower_ in self.rules.facility_words
 
     def _whole_name(self, doc: Doc, start: int, end: int, entry: PlaceEntry, taken: set[int]):
         """"Sher Kot", "Jati Bazar": a known name inside a longer proper name is that other place."""

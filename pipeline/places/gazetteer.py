@@ -60,16 +60,20 @@ class PlaceRules(BaseModel):
     listing_words: frozenset[str]
     locative_words: frozenset[str]
     facility_words: frozenset[str]
+    facility_modifiers: frozenset[str] = frozenset()
     name_connectors: frozenset[str]
     kind_preference: tuple[str, ...]
     frame_abbreviations: dict[str, str] = Field(default_factory=dict)
     """Short state names read only inside a frame ("(Hyderabad, TS)"): abbreviation -> curated entry id."""
     frame_words: frozenset[str] = frozenset()
     second_level_nouns: dict[str, frozenset[str]] = Field(default_factory=dict)
+    """Country -> nouns that name its second level there ("San Roman province" in Peru is a district)."""
     seat_named_admin2: dict[str, int] = Field(default_factory=dict)
     context_only_countries: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
-    """Country -> nouns that name its second level there ("San Roman province" in Peru is a district)."""
+    city_part_nouns: frozenset[str] = frozenset()
+    """"Kharkiv. In the Saltivskyi district": nouns naming an administrative part of a city."""
+    city_part_min_population: int = 100000
     notes: dict[str, str] = Field(default_factory=dict, alias="_notes")
 
     @field_validator("never_places")
