@@ -87,9 +87,13 @@ class PlaceResolver:
     def _resolve(self, span: Span, chain: tuple[Span, ...]) -> ResolvedPlace:
         """A place, with admin1/admin2 filled from the gazetteer or from the places listed after it."""
         entry = self.entry(span)
-        precision = span.label_ if span.label_ in GEO_PRECISION_RANK else "town"
+        # "Kharkiv. In the Saltivskyi district": an unknown district's city is the place.
+        city = city_of_part(self.view.lower, span, self._frames(span, chain)) if entry is None else None
+        entry = entry or city
+        precision = "town" if city else span.label_ if span.label_ in GEO_PRECISION_RANK else "town"
         # A world-layer town keeps the spelling of the text ("Bara", not GeoNames' "Barah").
-        name = entry.name if entry and not entry.id.startswith("geo-") else self.view.span_text(span)
+        name = city.name if city else (
+            entry.name if entry and not entry.id.startswith("geo-") else self.view.span_text(span))
         country = entry.country if entry else None
         admin1 = entry.admin1 if entry else None
         admin2 = entry.admin2 if entry else None
@@ -97,10 +101,6 @@ class PlaceResolver:
         lon = entry.lon if entry else None
         if entry is not None and entry.kind == "country":
             admin1 = admin2 = None
-        city = city_of_part(self.view.lower, span, self._frames(span, chain)) if entry is None else None
-        if city is not None:  # "Kharkiv. In the Saltivskyi district": the part's city is the place
-            entry, precision, name = city, "town", city.name
-            country, admin1, admin2, lat, lon = city.country, city.admin1, city.admin2, city.lat, city.lon
         # "Shin Kalay area, Sangin district, Helmand province": the later places frame the first.
         for other in chain:
             other_entry = self.entry(other)
